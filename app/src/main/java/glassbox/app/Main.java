@@ -1,0 +1,19 @@
+package glassbox.app;
+
+import glassbox.model.cli.Cli;
+
+import java.util.Arrays;
+
+/** Entry point: no arguments opens the window; anything else is the headless command line. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("app")) {
+            // JavaFX classes are touched only here, so subcommands run with no display
+            GlassboxApplication.start(args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        System.exit(Cli.run(args, System.out, System.err));
+    }
+}
