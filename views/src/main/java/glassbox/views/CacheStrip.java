@@ -1,0 +1,84 @@
+package glassbox.views;
+
+import glassbox.model.trace.Matrix;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+import java.util.List;
+
+/**
+ * The KV cache as it grows: for every layer a K block and a V block, one row per cached position;
+ * rows added by the latest step are outlined, older rows are the ones reused instead of recomputed.
+ */
+public final class CacheStrip extends PlotCanvas {
+
+    /** One layer's cached keys and values (length × kvDim each). */
+    public record LayerCache(Matrix keys, Matrix values) {}
+
+    private static final double TOP = 22, GAP = 18;
+    private List<LayerCache> layers = List.of();
+    private int newFrom = Integer.MAX_VALUE;
+    private int visibleRows = 16;
+    private Color ink = Color.web("#333"), fresh = Color.web("#e0a030");
+
+    public CacheStrip() { super(640, 320); }
+
+    public void setInk(Color ink) { this.ink = ink; redraw(); }
+
+    /** Rows at index ≥ newFrom are drawn as new. */
+    public void setCache(List<LayerCache> layers, int newFrom) {
+        this.layers = List.copyOf(layers);
+        this.newFrom = newFrom;
+        int len = length();
+        while (visibleRows < len) visibleRows *= 2; // room to grow, so growth stays visible
+        redraw();
+    }
+
+    /** Rows cached per layer (the same for every layer). */
+    public int length() { return layers.isEmpty() ? 0 : layers.get(0).keys().rows(); }
+
+    public int layerCount() { return layers.size(); }
+
+    public int newRows() { return Math.max(0, length() - newFrom); }
+
+    @Override protected void draw(GraphicsContext g, double w, double h) {
+        if (layers.isEmpty()) return;
+        int n = layers.size();
+        double blockW = Math.max(16, Math.min(90, (w - GAP * (n + 1)) / (2.0 * n) - 3));
+        double rowH = Math.max(1, Math.min(14, (h - TOP - 6) / visibleRows));
+        g.setFont(Font.font(11));
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.CENTER);
+        double x = GAP;
+        for (int l = 0; l < n; l++) {
+            LayerCache lc = layers.get(l);
+            for (int kv = 0; kv < 2; kv++) {
+                Matrix m = kv == 0 ? lc.keys() : lc.values();
+                g.setFill(ink);
+                g.fillText("L" + l + (kv == 0 ? " K" : " V"), x + blockW / 2, 4);
+                g.setStroke(ink.deriveColor(0, 1, 1, 0.25));
+                g.setLineWidth(1);
+                g.strokeRect(x + 0.5, TOP + 0.5, blockW, rowH * visibleRows);
+                double maxAbs = 0;
+                for (float v : m.data()) maxAbs = Math.max(maxAbs, Math.abs(v));
+                double cw = blockW / Math.max(1, m.cols());
+                for (int r = 0; r < m.rows(); r++) {
+                    for (int c = 0; c < m.cols(); c++) {
+                        g.setFill(FlowColors.diverging(m.get(r, c), maxAbs));
+                        g.fillRect(x + c * cw, TOP + r * rowH, Math.ceil(cw), Math.ceil(rowH));
+                    }
+                    if (r >= newFrom) {
+                        g.setStroke(fresh);
+                        g.setLineWidth(2);
+                        g.strokeRect(x - 1, TOP + r * rowH - 1, blockW + 2, rowH + 2);
+                    }
+                }
+                x += blockW + 3;
+            }
+            x += GAP - 3;
+        }
+    }
+}
