@@ -1,0 +1,20 @@
+package glassbox.app.flow;
+
+import glassbox.model.trace.ForwardTrace;
+
+import java.util.List;
+
+/**
+ * What one published result gives the flow panes: the trace and the token pieces to label it with.
+ */
+public record FlowInput(ForwardTrace trace, List<String> pieces) {
+    public FlowInput {
+        pieces = List.copyOf(pieces);
+        if (pieces.size() != trace.length()) throw new IllegalArgumentException(pieces.size() + " labels for " + trace.length() + " tokens");
+    }
+
+    /** Short labels "0:▁the" for rows. */
+    public List<String> rowLabels() {
+        return java.util.stream.IntStream.range(0, pieces.size()).mapToObj(i -> i + ":" + pieces.get(i)).toList();
+    }
+}

@@ -1,0 +1,66 @@
+package glassbox.app.flow;
+
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * What every flow pane shares: a scrollable body redrawn from the current input whenever the
+ * input or the shared selection changes.
+ */
+abstract class FlowPaneBase {
+    protected final FlowSelection selection;
+    protected final FlowText text;
+    protected final VBox body = new VBox(12);
+    private final ScrollPane scroll = new ScrollPane(body);
+    protected FlowInput input;
+
+    FlowPaneBase(FlowSelection selection, FlowText text) {
+        this.selection = selection;
+        this.text = text;
+        body.setPadding(new Insets(12));
+        scroll.setFitToWidth(true);
+        selection.layer().addListener((o, a, b) -> refresh());
+        selection.head().addListener((o, a, b) -> refresh());
+        selection.token().addListener((o, a, b) -> refresh());
+        body.getChildren().setAll(new Label(text.get("flow.noResult")));
+    }
+
+    public Node node() { return scroll; }
+
+    /** Shows a new result (call on the FX thread). */
+    public void show(FlowInput in) {
+        this.input = in;
+        refresh();
+    }
+
+    public FlowInput input() { return input; }
+
+    /** Finds a node of this pane by CSS selector (works before the scroll pane has its skin). */
+    public Node lookup(String selector) { return body.lookup(selector); }
+
+    private boolean rendering;
+
+    protected final void refresh() {
+        if (input == null || rendering) return; // controls synced during a render must not start another
+        rendering = true;
+        try { render(input); } finally { rendering = false; }
+    }
+
+    protected abstract void render(FlowInput in);
+
+    protected static Label heading(String s) {
+        Label l = new Label(s);
+        l.setStyle("-fx-font-size: 15px; -fx-font-weight: bold;");
+        return l;
+    }
+
+    protected static Label note(String s) {
+        Label l = new Label(s);
+        l.setWrapText(true);
+        l.setStyle("-fx-opacity: 0.8;");
+        return l;
+    }
+}

@@ -1,0 +1,161 @@
+package glassbox.app.flow;
+
+import glassbox.model.config.ModelConfig;
+import glassbox.model.config.PositionScheme;
+import glassbox.model.trace.ForwardTrace;
+import glassbox.model.trace.HeadTrace;
+import glassbox.model.trace.LayerTrace;
+import glassbox.model.trace.Matrix;
+import glassbox.views.FlowDiagram;
+import glassbox.views.MatrixBlock;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.layout.HBox;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One attention head as matrix arithmetic: X → Q, K, V → QKᵀ → ÷√d_k → + mask → softmax → ×V, then all
+ * heads concatenated → ×W_O → + residual; every matrix with its real shape, a step button walks it.
+ */
+public final class QkvFlowPane extends FlowPaneBase {
+    private final FlowDiagram diagram = new FlowDiagram();
+    private final Map<String, MatrixBlock> blocks = new LinkedHashMap<>();
+    private final Spinner<Integer> layerSpin = new Spinner<>(0, 0, 0), headSpin = new Spinner<>(0, 0, 0);
+    private final Label gqa = new Label();
+    private int active = -1;
+
+    public QkvFlowPane(FlowSelection selection, FlowText text) {
+        super(selection, text);
+        diagram.setId("qkv-diagram");
+        layerSpin.setId("qkv-layer");
+        headSpin.setId("qkv-head");
+        layerSpin.valueProperty().addListener((o, a, b) -> { if (b != null) selection.layer().set(b); });
+        headSpin.valueProperty().addListener((o, a, b) -> { if (b != null) selection.head().set(b); });
+        gqa.setId("qkv-gqa");
+        gqa.setWrapText(true);
+    }
+
+    /** The block named e.g. "Q", "K", "QKᵀ", "softmax" (names as in {@link #blockNames()}). */
+    public MatrixBlock block(String name) { return blocks.get(name); }
+
+    public List<String> blockNames() { return List.copyOf(blocks.keySet()); }
+
+    public FlowDiagram diagram() { return diagram; }
+
+    /** Highlights the next stage (after the last it starts again). */
+    public void step() {
+        active = active + 1 >= diagram.stageCount() ? 0 : active + 1;
+        diagram.setActiveStage(active);
+    }
+
+    public void showAll() { active = -1; diagram.setActiveStage(-1); }
+
+    @Override protected void render(FlowInput in) {
+        ForwardTrace t = in.trace();
+        ModelConfig c = t.config();
+        int layer = selection.layerIn(t.layers().size()), head = selection.headIn(c.heads());
+        int token = selection.tokenIn(t.length());
+        LayerTrace lt = t.layers().get(layer);
+        HeadTrace h = lt.heads().get(head);
+        int T = t.length(), d = c.dim(), dh = c.headDim();
+        blocks.clear();
+        List<String> rows = in.rowLabels();
+
+        List<FlowDiagram.Stage> stages = new ArrayList<>();
+        stages.add(new FlowDiagram.Stage("", put("X", lt.attnNormed(), rows, token)));
+        stages.add(new FlowDiagram.Stage("×", weight("W_Q", d, dh), weight("W_K", d, dh), weight("W_V", d, dh)));
+        boolean rope = c.positions() == PositionScheme.ROPE;
+        stages.add(new FlowDiagram.Stage("=", put(rope ? "Q (pre-RoPE)" : "Q", h.qBeforeRope(), rows, token),
+                put(rope ? "K (pre-RoPE)" : "K", h.kBeforeRope(), rows, token), put("V", h.v(), rows, token)));
+        if (rope) {
+            stages.add(new FlowDiagram.Stage(text.get("qkv.op.rope"), put("Q", h.q(), rows, token), put("K", h.k(), rows, token)));
+        }
+        Matrix scaled = scale(h.rawScores(), h.scale());
+        Matrix mask = causalMask(T);
+        stages.add(new FlowDiagram.Stage("Q·Kᵀ", put("QKᵀ", h.rawScores(), rows, token)));
+        stages.add(new FlowDiagram.Stage(String.format(Locale.ROOT, "÷√d_k = ×%.4f", h.scale()), put("QKᵀ/√d_k", scaled, rows, token)));
+        stages.add(new FlowDiagram.Stage("+ mask", put("mask", mask, rows, token), put("masked", add(scaled, mask), rows, token)));
+        MatrixBlock soft = put("softmax", h.weights(), rows, token);
+        soft.setColoring(MatrixBlock.Coloring.PROBABILITY);
+        stages.add(new FlowDiagram.Stage(text.get("qkv.op.softmax"), soft));
+        stages.add(new FlowDiagram.Stage("× V", put("head " + head, h.output(), rows, token)));
+        stages.add(new FlowDiagram.Stage(text.get("qkv.op.concat", c.heads()), put("concat", lt.concat(), rows, token)));
+        stages.add(new FlowDiagram.Stage("× W_O (" + d + "×" + d + ")", put("attn out", lt.attnOutput(), rows, token)));
+        stages.add(new FlowDiagram.Stage("+ x", put("x + attn", lt.residualAfterAttn(), rows, token)));
+        diagram.setStages(stages, 4);
+        if (active >= diagram.stageCount()) active = -1;
+        diagram.setActiveStage(active);
+
+        syncSpinner(layerSpin, t.layers().size(), layer);
+        syncSpinner(headSpin, c.heads(), head);
+        List<Integer> sharing = new ArrayList<>();
+        for (HeadTrace other : lt.heads()) if (other.kvHead() == h.kvHead()) sharing.add(other.head());
+        gqa.setText(c.groupSize() > 1 ? text.get("qkv.gqa", h.kvHead(), sharing.toString(), c.kvHeads(), c.heads())
+                : text.get("qkv.mha", c.heads()));
+
+        Button stepButton = new Button(text.get("qkv.step"));
+        stepButton.setId("qkv-step");
+        stepButton.setOnAction(e -> step());
+        Button all = new Button(text.get("qkv.all"));
+        all.setOnAction(e -> showAll());
+        HBox bar = new HBox(10, new Label(text.get("flow.layer")), layerSpin, new Label(text.get("flow.head")), headSpin,
+                stepButton, all);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        body.getChildren().setAll(heading(text.get("qkv.title", layer, head)),
+                note(text.get("qkv.note", T, d, dh)), bar, gqa, diagram,
+                note(text.get("qkv.weights.note")));
+    }
+
+    private MatrixBlock put(String name, Matrix m, List<String> rows, int token) {
+        MatrixBlock b = new MatrixBlock(name, m, MatrixBlock.Coloring.SIGNED);
+        b.setMaxSide(130);
+        b.setRowLabels(rows);
+        b.setHighlightRow(token);
+        b.setOnCellClicked((r, col) -> selection.token().set(r));
+        blocks.put(name, b);
+        return b;
+    }
+
+    private MatrixBlock weight(String name, int rows, int cols) {
+        MatrixBlock b = new MatrixBlock(name);
+        b.setMaxSide(90);
+        b.setShapeOnly(rows, cols);
+        blocks.put(name, b);
+        return b;
+    }
+
+    private static void syncSpinner(Spinner<Integer> s, int count, int value) {
+        var f = (javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory) s.getValueFactory();
+        f.setMax(count - 1);
+        if (!Integer.valueOf(value).equals(s.getValue())) f.setValue(value);
+    }
+
+    static Matrix scale(Matrix m, float s) {
+        float[] d = m.data().clone();
+        for (int i = 0; i < d.length; i++) d[i] *= s;
+        return new Matrix(m.rows(), m.cols(), d);
+    }
+
+    static Matrix add(Matrix a, Matrix b) {
+        float[] d = a.data().clone();
+        for (int i = 0; i < d.length; i++) d[i] += b.data()[i];
+        return new Matrix(a.rows(), a.cols(), d);
+    }
+
+    /** 0 where query i may see key j (j ≤ i), −∞ above the diagonal. */
+    static Matrix causalMask(int t) {
+        float[] d = new float[t * t];
+        for (int i = 0; i < t; i++) for (int j = i + 1; j < t; j++) d[i * t + j] = Float.NEGATIVE_INFINITY;
+        return new Matrix(t, t, d);
+    }
+
+    Node bodyNode() { return body; }
+}
