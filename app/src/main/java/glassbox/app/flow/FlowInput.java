@@ -5,9 +5,12 @@ import glassbox.model.trace.ForwardTrace;
 import java.util.List;
 
 /**
- * What one published result gives the flow panes: the trace and the token pieces to label it with.
+ * What one published result gives the flow panes: the trace, the token pieces to label it with, and the
+ * model for the panes that compute more (null when only the trace is at hand).
  */
-public record FlowInput(ForwardTrace trace, List<String> pieces) {
+public record FlowInput(ForwardTrace trace, List<String> pieces, FlowModel model) {
+    public FlowInput(ForwardTrace trace, List<String> pieces) { this(trace, pieces, null); }
+
     public FlowInput {
         pieces = List.copyOf(pieces);
         if (pieces.size() != trace.length()) throw new IllegalArgumentException(pieces.size() + " labels for " + trace.length() + " tokens");

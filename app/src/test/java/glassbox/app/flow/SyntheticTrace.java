@@ -20,10 +20,14 @@ final class SyntheticTrace {
     static ModelConfig learned() { return ModelConfig.gpt2("synthetic-gpt2", 16, 64, 2, 4, 32, 64); }
 
     static ForwardTrace build(ModelConfig c, int T, long seed) {
-        Random r = new Random(seed);
-        int d = c.dim(), dh = c.headDim();
         int[] tokens = new int[T];
-        for (int i = 0; i < T; i++) tokens[i] = r.nextInt(c.vocabSize());
+        for (int i = 0; i < T; i++) tokens[i] = (int) ((seed + 7L * i) % c.vocabSize() + c.vocabSize()) % c.vocabSize();
+        return build(c, tokens, seed);
+    }
+
+    static ForwardTrace build(ModelConfig c, int[] tokens, long seed) {
+        Random r = new Random(seed);
+        int d = c.dim(), dh = c.headDim(), T = tokens.length;
         Matrix tok = random(r, T, d);
         Matrix pos = c.positions() == PositionScheme.ROPE ? null : random(r, T, d);
         Matrix embedded = pos == null ? tok : plus(tok, pos);

@@ -1,0 +1,53 @@
+package glassbox.app.flow;
+
+import glassbox.model.config.ModelConfig;
+import glassbox.model.trace.ForwardTrace;
+import glassbox.model.trace.Matrix;
+import glassbox.model.transformer.Ablation;
+
+/**
+ * The few engine calls the flow panes make beyond reading a trace (logit lens, ablation, a second
+ * prompt, incremental decoding); the app adapts its loaded model to it. Calls may be slow: the panes
+ * make them off the JavaFX thread.
+ */
+public interface FlowModel {
+    ModelConfig config();
+
+    /** The vocabulary spelling of a token, for labels. */
+    String piece(int id);
+
+    /** The text a token adds after {@code previous}, for generated output. */
+    String decode(int previous, int id);
+
+    /** The ids the model is fed for a prompt (BOS first when the model uses one). */
+    int[] encodePrompt(String text);
+
+    /** End-of-sequence id, or -1. */
+    int eos();
+
+    ForwardTrace trace(int[] tokens, Ablation ablation);
+
+    /** Final norm + output head applied to any residual row. */
+    float[] logitLens(float[] residual);
+
+    /** A fresh incremental decoder with an empty KV cache. */
+    Decoder newDecoder();
+
+    /** One generation: feeds tokens one at a time and keeps the KV cache. Not thread-safe. */
+    interface Decoder {
+        /** Appends the token at {@link #position()} and returns the next-token logits. */
+        float[] step(int token);
+
+        int position();
+
+        int layers();
+
+        /** Copies of the cached rows (length × kvDim). */
+        Matrix keys(int layer);
+
+        Matrix values(int layer);
+
+        /** Bytes of the filled rows, all layers, K and V. */
+        long bytes();
+    }
+}

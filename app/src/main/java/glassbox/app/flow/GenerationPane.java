@@ -1,0 +1,171 @@
+package glassbox.app.flow;
+
+import glassbox.views.CacheStrip;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.layout.HBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Generation one token at a time with a KV cache: the prompt is fed once (prefill), then every step
+ * samples a token, feeds it, and the cache gains exactly one K row and one V row per layer.
+ */
+public final class GenerationPane extends FlowPaneBase {
+    private final Background worker = new Background("generation");
+    private final Button generate = new Button(), step = new Button(), stop = new Button(), reset = new Button();
+    private final Slider temperature = new Slider(0, 2, 0.8);
+    private final Spinner<Integer> maxTokens = new Spinner<>(1, 4096, 32);
+    private final TextFlow output = new TextFlow();
+    private final CacheStrip cache = new CacheStrip();
+    private final Label cacheInfo = new Label(), status = new Label();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final Random random = new Random(7);
+    // session state below lives on the worker thread only
+    private FlowModel.Decoder decoder;
+    private float[] nextLogits;
+    private int previous;
+    private volatile boolean busy;
+    private volatile int session;
+    private final List<Integer> generated = new ArrayList<>();
+    private int[] prompt = new int[0];
+
+    public GenerationPane(FlowSelection selection, FlowText text) {
+        super(selection, text);
+        generate.setText(text.get("gen.generate"));
+        step.setText(text.get("gen.step"));
+        stop.setText(text.get("gen.stop"));
+        reset.setText(text.get("gen.reset"));
+        generate.setId("gen-generate");
+        step.setId("gen-step");
+        stop.setId("gen-stop");
+        cache.setId("gen-cache");
+        cacheInfo.setId("gen-cache-info");
+        output.setId("gen-output");
+        temperature.setPrefWidth(140);
+        generate.setOnAction(e -> generate(maxTokens.getValue()));
+        step.setOnAction(e -> step());
+        stop.setOnAction(e -> stopRequested.set(true));
+        reset.setOnAction(e -> resetSession());
+        output.setPrefWidth(900);
+        output.setStyle("-fx-font-size: 15px;");
+        cache.setPrefSize(900, 300);
+    }
+
+    public CacheStrip cache() { return cache; }
+
+    public boolean busy() { return busy; }
+
+    public int generatedCount() { return generated.size(); }
+
+    @Override protected void render(FlowInput in) {
+        if (!java.util.Arrays.equals(prompt, in.trace().tokens())) resetSession();
+        boolean ready = in.model() != null;
+        generate.setDisable(!ready);
+        step.setDisable(!ready);
+        HBox controls = new HBox(10, generate, step, stop, reset, new Label(text.get("gen.temperature")), temperature,
+                new Label(text.get("gen.max")), maxTokens);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        body.getChildren().setAll(heading(text.get("gen.title")), note(text.get("gen.note")), controls, status, output,
+                heading(text.get("gen.cache.title")), note(text.get("gen.cache.note")), cacheInfo, cache);
+        if (!ready) status.setText(text.get("gen.noModel"));
+        showText();
+    }
+
+    /** Forgets the session (the prompt changed or the user asked). */
+    public void resetSession() {
+        stopRequested.set(true);
+        worker.cancelPending();
+        prompt = input == null ? new int[0] : input.trace().tokens();
+        worker.submit(() -> { decoder = null; nextLogits = null; });
+        session++;
+        generated.clear();
+        pieces.clear();
+        cache.setCache(List.of(), 0);
+        cacheInfo.setText("");
+        status.setText("");
+        showText();
+    }
+
+    /** One token: prefill first if needed, then sample, append, feed it. */
+    public void step() { generate(1); }
+
+    /** Up to n tokens, one at a time, each shown as it arrives; Stop ends it after the current step. */
+    public void generate(int n) {
+        if (input == null || input.model() == null || busy) return;
+        FlowModel model = input.model();
+        int[] promptIds = prompt.clone();
+        float temp = (float) temperature.getValue();
+        stopRequested.set(false);
+        busy = true;
+        int mine = session;
+        worker.submit(() -> {
+            try {
+                for (int i = 0; i < n && !stopRequested.get() && session == mine; i++) {
+                    if (decoder == null) {
+                        decoder = model.newDecoder();
+                        for (int id : promptIds) nextLogits = decoder.step(id);
+                        previous = promptIds.length == 0 ? 0 : promptIds[promptIds.length - 1];
+                        publish(model, -1, 0, mine);
+                    }
+                    if (decoder.position() >= model.config().contextLength()) {
+                        Platform.runLater(() -> status.setText(text.get("gen.full")));
+                        break;
+                    }
+                    int next = NextTokenDistribution.sample(NextTokenDistribution.of(nextLogits, temp, 0, 1), random);
+                    int before = decoder.position();
+                    nextLogits = decoder.step(next);
+                    publish(model, next, before, mine);
+                    previous = next;
+                    if (next == model.eos()) break;
+                }
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> status.setText(String.valueOf(e.getMessage())));
+            } finally {
+                Platform.runLater(() -> busy = false);
+            }
+        });
+    }
+
+    /** Copies the cache on the worker, then draws it on the FX thread; rows from newFrom on are new. */
+    private void publish(FlowModel model, int token, int newFrom, int mySession) {
+        List<CacheStrip.LayerCache> layers = new ArrayList<>();
+        for (int l = 0; l < decoder.layers(); l++) layers.add(new CacheStrip.LayerCache(decoder.keys(l), decoder.values(l)));
+        long bytes = decoder.bytes();
+        int length = decoder.position();
+        String piece = token < 0 ? null : model.decode(previous, token);
+        Platform.runLater(() -> {
+            if (mySession != session) return; // published by a session the user has reset since
+            if (piece != null) { generated.add(token); pieces.add(piece); }
+            cache.setCache(layers, newFrom);
+            cacheInfo.setText(text.get("gen.cache.info", length, layers.size(), String.format(Locale.ROOT, "%,d", bytes),
+                    newFrom, length - newFrom));
+            showText();
+        });
+    }
+
+    private final List<String> pieces = new ArrayList<>();
+
+    private void showText() {
+        List<javafx.scene.Node> nodes = new ArrayList<>();
+        nodes.add(new Text(input == null ? "" : String.join("", input.pieces()).replace('▁', ' ')));
+        int i = 0;
+        for (String p : pieces) {
+            if (p == null) continue;
+            Text t = new Text(p);
+            t.setFill(i++ % 2 == 0 ? javafx.scene.paint.Color.web("#2b6cb0") : javafx.scene.paint.Color.web("#d9822b"));
+            nodes.add(t);
+        }
+        output.getChildren().setAll(nodes);
+    }
+}
