@@ -4,6 +4,7 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 import java.util.List;
@@ -22,7 +23,7 @@ public final class LinePlot extends PlotCanvas {
         public Series(String name, double[] x, double[] y, Color color) { this(name, x, y, color, false); }
     }
 
-    private static final double LEFT = 56, RIGHT = 12, TOP = 26, BOTTOM = 34;
+    private static final double LEFT = 56, RIGHT = 12, TOP = 40, BOTTOM = 34;
     private List<Series> series = List.of();
     private String title = "", xLabel = "", yLabel = "";
     private Color ink = Color.web("#333");
@@ -112,21 +113,24 @@ public final class LinePlot extends PlotCanvas {
                 }
             }
         }
-        // legend in the top-right corner, one line per series
+        // legend in the title row, right-aligned, so it never covers the lines
         g.setFont(Font.font(11));
-        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        double ly = TOP + 10;
-        for (Series s : series) {
+        double lx = LEFT + pw;
+        for (int i = series.size() - 1; i >= 0; i--) {
+            Series s = series.get(i);
             if (s.name().isEmpty()) continue;
-            g.setFill(ink);
-            g.fillText(s.name(), LEFT + pw - 26, ly);
+            Text probe = new Text(s.name());
+            probe.setFont(g.getFont());
+            lx -= probe.getLayoutBounds().getWidth() + 30;
             g.setStroke(s.color());
             g.setLineWidth(2);
             if (s.dashed()) g.setLineDashes(6, 4);
-            g.strokeLine(LEFT + pw - 22, ly, LEFT + pw - 6, ly);
+            g.strokeLine(lx, TOP - 9, lx + 18, TOP - 9);
             g.setLineDashes();
-            ly += 15;
+            g.setFill(ink);
+            g.fillText(s.name(), lx + 22, TOP - 9);
         }
     }
 

@@ -26,7 +26,8 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
     public enum Coloring { SIGNED, PROBABILITY }
 
     private final Label caption = new Label();
-    private final Canvas canvas = new Canvas();
+    private final Canvas canvas = new Canvas(), labels = new Canvas();
+    private boolean showRowLabels;
     private final Tooltip tip = new Tooltip();
     private final String name;
     private Matrix matrix;
@@ -42,7 +43,9 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
         setAlignment(Pos.CENTER);
         setSpacing(2);
         caption.setStyle("-fx-font-family: 'Monospaced'; -fx-font-size: 12px; -fx-font-weight: bold;");
-        getChildren().addAll(caption, canvas);
+        var row = new javafx.scene.layout.HBox(4, labels, canvas);
+        row.setAlignment(Pos.CENTER);
+        getChildren().addAll(caption, row);
         tip.setShowDelay(Duration.millis(60));
         tip.setHideDelay(Duration.millis(100));
         Tooltip.install(canvas, tip);
@@ -73,7 +76,10 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
     /** The largest side in pixels; the other side follows the shape (at least a small minimum). */
     public void setMaxSide(double maxSide) { this.maxSide = maxSide; draw(); }
 
-    public void setRowLabels(List<String> labels) { rowLabels = List.copyOf(labels); }
+    public void setRowLabels(List<String> labels) { rowLabels = List.copyOf(labels); draw(); }
+
+    /** Writes the row labels left of the block when rows are tall enough to read. */
+    public void setShowRowLabels(boolean show) { showRowLabels = show; draw(); }
 
     public void setHighlightRow(int row) { highlightRow = row; draw(); }
 
@@ -119,6 +125,7 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
         canvas.setHeight(Math.round(h));
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, w, h);
+        drawLabels(h);
         if (matrix == null || rows == 0 || cols == 0) {
             g.setFill(Color.web("#e8e8e8"));
             g.fillRect(0, 0, w, h);
@@ -153,6 +160,24 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
             g.setStroke(Color.web("#e0a030"));
             g.setLineWidth(2);
             g.strokeRect(1, highlightRow * rh + 1, w - 2, Math.max(2, rh - 2));
+        }
+    }
+
+    private void drawLabels(double h) {
+        double rh = rows == 0 ? 0 : h / rows;
+        boolean show = showRowLabels && rh >= 9 && !rowLabels.isEmpty();
+        labels.setWidth(show ? 80 : 0);
+        labels.setHeight(show ? h : 0);
+        if (!show) return;
+        GraphicsContext g = labels.getGraphicsContext2D();
+        g.clearRect(0, 0, 80, h);
+        g.setFill(Color.web("#444"));
+        g.setFont(javafx.scene.text.Font.font(Math.min(11, rh - 1)));
+        g.setTextAlign(javafx.scene.text.TextAlignment.RIGHT);
+        g.setTextBaseline(javafx.geometry.VPos.CENTER);
+        for (int r = 0; r < rows && r < rowLabels.size(); r++) {
+            String s = rowLabels.get(r);
+            g.fillText(s.length() > 12 ? s.substring(0, 11) + "…" : s, 78, (r + 0.5) * rh);
         }
     }
 

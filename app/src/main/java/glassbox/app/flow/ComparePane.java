@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class ComparePane extends FlowPaneBase {
     private final TextField otherPrompt = new TextField();
-    private final Background worker = new Background("compare");
+    private final Background worker = new Background("compare"), ablationWorker = new Background("ablate");
     private final Set<Ablation.HeadRef> off = new HashSet<>();
     private final BarChart ablationChart = new BarChart();
     private final Label ablationInfo = new Label(), status = new Label();
@@ -42,6 +42,7 @@ public final class ComparePane extends FlowPaneBase {
         otherPrompt.setOnAction(e -> compare());
         ablationChart.setId("compare-ablation-chart");
         ablationChart.setPrefWidth(560);
+        ablationChart.setMaxWidth(760);
         ablationInfo.setId("compare-ablation-info");
         ablationInfo.setWrapText(true);
     }
@@ -88,7 +89,7 @@ public final class ComparePane extends FlowPaneBase {
         int[] tokens = input.trace().tokens();
         Ablation ablation = new Ablation(Set.copyOf(off));
         status.setText(text.get("cmp.running"));
-        worker.run(() -> model.trace(tokens, ablation), t -> { ablated = t; status.setText(""); refresh(); },
+        ablationWorker.run(() -> model.trace(tokens, ablation), t -> { ablated = t; status.setText(""); refresh(); },
                 e -> status.setText(String.valueOf(e.getMessage())));
     }
 
@@ -129,6 +130,7 @@ public final class ComparePane extends FlowPaneBase {
     private MatrixBlock block(String name, Matrix m, List<String> rows) {
         MatrixBlock b = new MatrixBlock(name, m, MatrixBlock.Coloring.PROBABILITY);
         b.setMaxSide(260);
+        b.setShowRowLabels(true);
         b.setRowLabels(rows);
         return b;
     }

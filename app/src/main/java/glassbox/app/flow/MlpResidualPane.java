@@ -56,6 +56,7 @@ public final class MlpResidualPane extends FlowPaneBase {
         rowNames.add(text.get("mlp.norms.final"));
         norms.setRowLabels(rowNames);
         norms.setMaxSide(360);
+        norms.setShowRowLabels(true);
         norms.setHighlightRow(layer);
         norms.setOnCellClicked((r, col) -> { selection.layer().set(Math.min(r, L - 1)); selection.token().set(col); });
         norms.setId("mlp-norms");

@@ -48,6 +48,7 @@ public final class OutputPane extends FlowPaneBase {
         lens.setText(text.get("out.lens"));
         lens.selectedProperty().addListener((o, a, b) -> refresh());
         chart.setPrefWidth(560);
+        chart.setMaxWidth(760);
     }
 
     public Slider temperature() { return temperature; }

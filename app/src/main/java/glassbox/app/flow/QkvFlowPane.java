@@ -41,6 +41,8 @@ public final class QkvFlowPane extends FlowPaneBase {
         headSpin.valueProperty().addListener((o, a, b) -> { if (b != null) selection.head().set(b); });
         gqa.setId("qkv-gqa");
         gqa.setWrapText(true);
+        layerSpin.setPrefWidth(80);
+        headSpin.setPrefWidth(80);
     }
 
     /** The block named e.g. "Q", "K", "QKᵀ", "softmax" (names as in {@link #blockNames()}). */
@@ -90,7 +92,7 @@ public final class QkvFlowPane extends FlowPaneBase {
         stages.add(new FlowDiagram.Stage(text.get("qkv.op.concat", c.heads()), put("concat", lt.concat(), rows, token)));
         stages.add(new FlowDiagram.Stage("× W_O (" + d + "×" + d + ")", put("attn out", lt.attnOutput(), rows, token)));
         stages.add(new FlowDiagram.Stage("+ x", put("x + attn", lt.residualAfterAttn(), rows, token)));
-        diagram.setStages(stages, 4);
+        diagram.setStages(stages, 5);
         if (active >= diagram.stageCount()) active = -1;
         diagram.setActiveStage(active);
 
