@@ -17,8 +17,8 @@ final class FakeFlowModel implements FlowModel {
     FakeFlowModel(ModelConfig config) { this.config = config; }
 
     @Override public ModelConfig config() { return config; }
-    @Override public String piece(int id) { return "p" + id; }
-    @Override public String decode(int previous, int id) { return " p" + id; }
+    @Override public String piece(int id) { return id >= 32 && id < 127 ? String.valueOf((char) id) : "<" + id + ">"; }
+    @Override public String decode(int previous, int id) { return piece(id); }
     @Override public int eos() { return -1; }
 
     @Override public int[] encodePrompt(String text) {
