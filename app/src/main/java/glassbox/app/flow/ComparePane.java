@@ -93,6 +93,10 @@ public final class ComparePane extends FlowPaneBase {
                 e -> status.setText(String.valueOf(e.getMessage())));
     }
 
+    @Override public String id() { return "flow.compare"; }
+
+    @Override public String titleKey() { return "tab.compare"; }
+
     @Override protected void render(FlowInput in) {
         ForwardTrace a = in.trace();
         if (ablated != null && !java.util.Arrays.equals(ablated.tokens(), a.tokens())) { ablated = null; if (!off.isEmpty()) ablate(); }

@@ -33,6 +33,10 @@ public final class EmbeddingsPane extends FlowPaneBase {
     /** The position scheme the positions section currently explains. */
     public PositionScheme shownScheme() { return shown; }
 
+    @Override public String id() { return "flow.embeddings"; }
+
+    @Override public String titleKey() { return "tab.embeddings"; }
+
     @Override protected void render(FlowInput in) {
         ForwardTrace t = in.trace();
         ModelConfig c = t.config();

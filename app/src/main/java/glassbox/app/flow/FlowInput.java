@@ -16,6 +16,11 @@ public record FlowInput(ForwardTrace trace, List<String> pieces, FlowModel model
         if (pieces.size() != trace.length()) throw new IllegalArgumentException(pieces.size() + " labels for " + trace.length() + " tokens");
     }
 
+    /** Labels every token of the trace with its vocabulary piece. */
+    public static FlowInput of(ForwardTrace trace, glassbox.model.tokenizer.Tokenizer tokenizer, FlowModel model) {
+        return new FlowInput(trace, java.util.Arrays.stream(trace.tokens()).mapToObj(tokenizer::piece).toList(), model);
+    }
+
     /** Short labels "0:▁the" for rows. */
     public List<String> rowLabels() {
         return java.util.stream.IntStream.range(0, pieces.size()).mapToObj(i -> i + ":" + pieces.get(i)).toList();

@@ -10,7 +10,7 @@ import javafx.scene.layout.VBox;
  * What every flow pane shares: a scrollable body redrawn from the current input whenever the
  * input or the shared selection changes.
  */
-abstract class FlowPaneBase {
+public abstract class FlowPaneBase {
     protected final FlowSelection selection;
     protected final FlowText text;
     protected final VBox body = new VBox(12);
@@ -29,6 +29,15 @@ abstract class FlowPaneBase {
     }
 
     public Node node() { return scroll; }
+
+    /** A stable id for the tab ("flow.embeddings"). */
+    public abstract String id();
+
+    /** The bundle key of the tab title (in glassbox/app/flow/flow.properties). */
+    public abstract String titleKey();
+
+    /** The tab title in this pane's language. */
+    public String title() { return text.get(titleKey()); }
 
     /** Shows a new result (call on the FX thread). */
     public void show(FlowInput in) {

@@ -68,6 +68,10 @@ public final class GenerationPane extends FlowPaneBase {
 
     public int generatedCount() { return generated.size(); }
 
+    @Override public String id() { return "flow.generation"; }
+
+    @Override public String titleKey() { return "tab.generation"; }
+
     @Override protected void render(FlowInput in) {
         if (!java.util.Arrays.equals(prompt, in.trace().tokens())) resetSession();
         boolean ready = in.model() != null;

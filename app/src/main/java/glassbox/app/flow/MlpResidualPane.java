@@ -43,6 +43,10 @@ public final class MlpResidualPane extends FlowPaneBase {
         return new Matrix(L + 1, T, d);
     }
 
+    @Override public String id() { return "flow.mlp"; }
+
+    @Override public String titleKey() { return "tab.mlp"; }
+
     @Override protected void render(FlowInput in) {
         ForwardTrace t = in.trace();
         ModelConfig c = t.config();

@@ -66,6 +66,10 @@ public final class OutputPane extends FlowPaneBase {
 
     public String entropyText() { return entropy.getText(); }
 
+    @Override public String id() { return "flow.output"; }
+
+    @Override public String titleKey() { return "tab.output"; }
+
     @Override protected void render(FlowInput in) {
         ForwardTrace t = in.trace();
         int token = selection.tokenIn(t.length());

@@ -60,6 +60,10 @@ public final class QkvFlowPane extends FlowPaneBase {
 
     public void showAll() { active = -1; diagram.setActiveStage(-1); }
 
+    @Override public String id() { return "flow.qkv"; }
+
+    @Override public String titleKey() { return "tab.qkv"; }
+
     @Override protected void render(FlowInput in) {
         ForwardTrace t = in.trace();
         ModelConfig c = t.config();

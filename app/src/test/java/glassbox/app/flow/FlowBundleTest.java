@@ -47,4 +47,13 @@ class FlowBundleTest {
             }
         }
     }
+
+    @Test void everyPaneHasATitleInBothLanguages() throws Exception {
+        var en = load("flow.properties");
+        var zh = load("flow_zh_CN.properties");
+        for (String key : new String[]{"tab.embeddings", "tab.qkv", "tab.mlp", "tab.output", "tab.generation", "tab.compare"}) {
+            assertNotNull(en.getProperty(key), key);
+            assertNotEquals(en.getProperty(key), zh.getProperty(key), key);
+        }
+    }
 }

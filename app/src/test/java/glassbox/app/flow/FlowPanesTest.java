@@ -158,4 +158,15 @@ class FlowPanesTest {
         for (float v : last) n2 += v * v;
         assertEquals(Math.sqrt(n2), pane.residualNorms().matrix().get(2, 0), 1e-4, "last row: the stream leaving the last layer");
     }
+
+    @Test void allSixPanesRenderOneInputAndHaveDistinctIds() {
+        var in = new FakeFlowModel(SyntheticTrace.ropeGqa()).input("abc");
+        var panes = fx(() -> {
+            var list = FlowPanes.create(FlowSelection.standalone(), text);
+            for (var p : list) p.show(in);
+            return list;
+        });
+        assertEquals(6, panes.stream().map(FlowPaneBase::id).distinct().count());
+        for (var p : panes) assertFalse(p.title().isBlank());
+    }
 }
