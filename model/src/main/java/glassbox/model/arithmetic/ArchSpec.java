@@ -43,6 +43,12 @@ public record ArchSpec(
         if (dModel % heads != 0) throw new IllegalArgumentException("d_model " + dModel + " is not a multiple of heads " + heads);
         if (heads % kvHeads != 0) throw new IllegalArgumentException("heads " + heads + " is not a multiple of kv-heads " + kvHeads);
         if (dtypeBytes <= 0 || dtypeBytes > 8) throw new IllegalArgumentException("dtype bytes must be 1..8, got " + dtypeBytes);
+        // every figure is an exact long; refuse shapes whose largest figures could overflow 64 bits
+        double d = dModel, s = seq, L = layers;
+        double params = L * (4 * d * d + 3 * d * ffn + 4 * d) + 2 * d * vocab + (double) context * d;
+        double largest = Math.max(Math.max(16 * params, 6 * params * s),
+                Math.max(s * (L * (4 * d * d + 4 * s * d + 6 * d * ffn) + 2 * d * vocab), L * (34 * s * d + 5.0 * heads * s * s)));
+        if (largest > 4e18) throw new IllegalArgumentException("this shape is too large to count exactly (figures beyond 4·10¹⁸)");
     }
 
     public int headDim() { return dModel / heads; }
