@@ -12,12 +12,13 @@ public final class Cli {
     private Cli() {}
 
     /** Flags that never take a value, for every command. */
-    static final Set<String> SWITCHES = Set.of("json", "bos", "stdin-jsonl", "help", "no-trace", "quiet", "resume");
+    static final Set<String> SWITCHES = Set.of("json", "bos", "stdin-jsonl", "help", "no-trace", "quiet", "resume", "bias", "qkv-bias", "untied");
 
     /** Every subcommand; each lives in its own class. */
     static List<Command> commands() {
         return List.of(
                 // (one line per command, kept in this order: generate, tokenize, trace, eval, train, convert, arithmetic, bench)
+                new ArithmeticCommand()
         );
     }
 

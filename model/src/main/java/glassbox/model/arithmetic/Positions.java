@@ -1,0 +1,4 @@
+package glassbox.model.arithmetic;
+
+/** How positions enter the model; only LEARNED costs parameters. */
+public enum Positions { LEARNED, SINUSOIDAL, ROPE, NONE }

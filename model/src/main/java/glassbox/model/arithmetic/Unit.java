@@ -1,0 +1,4 @@
+package glassbox.model.arithmetic;
+
+/** What a derivation step's value counts. */
+public enum Unit { COUNT, PARAMS, FLOPS, BYTES }
