@@ -1,0 +1,210 @@
+package glassbox.model.tokenizer;
+
+import glassbox.model.io.ModelFormatException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SentencePiece-style BPE as llama2.c's run.c and llama.cpp's SPM tokenizer run it: a dummy-prefix
+ * space, the text split into code points, then the adjacent pair whose merged piece has the highest
+ * score merged first (ties: leftmost), until no merged piece is in the vocabulary; code points
+ * left unknown fall back to byte tokens {@code <0xNN>}.
+ */
+public final class SentencePieceBpe implements Tokenizer {
+    /** GGUF token types. */
+    public static final int NORMAL = 1, UNKNOWN = 2, CONTROL = 3, USER_DEFINED = 4, UNUSED = 5, BYTE = 6;
+    private static final String META_SPACE = "\u2581";
+
+    private final String[] pieces;
+    private final float[] scores;
+    private final int[] types;
+    private final Map<String, Integer> ids;
+    private final int[] byteIds = new int[256];
+    private final int bos, eos, unk;
+    private final boolean addSpacePrefix;
+    /** True when the vocabulary spells a space as ▁ (GGUF, HF); llama2.c's tokenizer.bin uses a real space. */
+    private final boolean metaSpace;
+
+    private SentencePieceBpe(String[] pieces, float[] scores, int[] types, int bos, int eos, int unk, boolean addSpacePrefix) {
+        this.pieces = pieces;
+        this.scores = scores;
+        this.types = types;
+        this.bos = bos;
+        this.eos = eos;
+        this.unk = unk;
+        this.addSpacePrefix = addSpacePrefix;
+        this.ids = new HashMap<>(pieces.length * 2);
+        Arrays.fill(byteIds, -1);
+        boolean sawMeta = false;
+        for (int id = 0; id < pieces.length; id++) {
+            int b = TextUnits.byteTokenValue(pieces[id]);
+            if (b >= 0 && (types[id] == BYTE || types[id] == NORMAL || types[id] == 0)) {
+                if (byteIds[b] < 0) byteIds[b] = id;
+                types[id] = BYTE;
+                continue;
+            }
+            if (types[id] == CONTROL || types[id] == UNUSED) continue;
+            ids.putIfAbsent(pieces[id], id);
+            if (pieces[id].contains(META_SPACE)) sawMeta = true;
+        }
+        this.metaSpace = sawMeta && !ids.containsKey(" ");
+    }
+
+    /** Reads llama2.c's tokenizer.bin: int32 max_token_length, then per token float score, int32 length, bytes. */
+    public static SentencePieceBpe fromLlama2c(Path file, int vocabSize) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        String name = file.getFileName().toString();
+        if (bytes.length < 4) throw new ModelFormatException(name + ": too short for a llama2.c tokenizer (" + bytes.length + " bytes)");
+        int maxLen = in.getInt();
+        if (maxLen <= 0 || maxLen > 1 << 16) throw new ModelFormatException(name + ": implausible max token length " + maxLen);
+        List<String> tokens = new ArrayList<>();
+        List<Float> sc = new ArrayList<>();
+        while (in.remaining() > 0 && (vocabSize <= 0 || tokens.size() < vocabSize)) {
+            if (in.remaining() < 8) throw new ModelFormatException(name + ": truncated inside token " + tokens.size());
+            float score = in.getFloat();
+            int len = in.getInt();
+            if (len < 0 || len > maxLen || len > in.remaining()) {
+                throw new ModelFormatException(name + ": token " + tokens.size() + " has length " + len
+                        + " (max " + maxLen + ", " + in.remaining() + " bytes left)");
+            }
+            byte[] t = new byte[len];
+            in.get(t);
+            tokens.add(new String(t, StandardCharsets.UTF_8));
+            sc.add(score);
+        }
+        if (vocabSize > 0 && tokens.size() < vocabSize) {
+            throw new ModelFormatException(name + ": has " + tokens.size() + " tokens, the model needs " + vocabSize);
+        }
+        if (tokens.size() < 3) throw new ModelFormatException(name + ": has only " + tokens.size() + " tokens");
+        float[] scores = new float[tokens.size()];
+        int[] types = new int[tokens.size()];
+        for (int k = 0; k < scores.length; k++) { scores[k] = sc.get(k); types[k] = NORMAL; }
+        types[0] = UNKNOWN;
+        types[1] = CONTROL;
+        types[2] = CONTROL;
+        return new SentencePieceBpe(tokens.toArray(String[]::new), scores, types, 1, 2, 0, true);
+    }
+
+    /** From GGUF {@code tokenizer.ggml.model = "llama"} arrays. */
+    public static SentencePieceBpe fromVocabulary(List<String> tokens, float[] scores, int[] tokenTypes,
+                                                  int bos, int eos, int unk, boolean addSpacePrefix) {
+        int n = tokens.size();
+        if (scores.length != n) throw new ModelFormatException("tokenizer: " + n + " tokens but " + scores.length + " scores");
+        int[] types = tokenTypes == null ? new int[n] : tokenTypes.clone();
+        if (types.length != n) throw new ModelFormatException("tokenizer: " + n + " tokens but " + types.length + " token types");
+        if (tokenTypes == null) Arrays.fill(types, NORMAL);
+        for (int id : new int[]{bos, eos, unk}) {
+            if (id >= n) throw new ModelFormatException("tokenizer: special token id " + id + " is outside the vocabulary of " + n);
+        }
+        return new SentencePieceBpe(tokens.toArray(String[]::new), scores.clone(), types, bos, eos, unk, addSpacePrefix);
+    }
+
+    @Override public TokenizationSteps encodeWithSteps(String raw) {
+        String text = TextUnits.sanitize(raw);
+        List<TokenizationSteps.Merge> merges = new ArrayList<>();
+        if (text.isEmpty()) return new TokenizationSteps(raw, List.of(), List.of(), merges, new int[0], List.of());
+        String space = metaSpace ? META_SPACE : " ";
+        String normalized = (addSpacePrefix ? space : "") + (metaSpace ? text.replace(" ", META_SPACE) : text);
+        List<String> initial = TextUnits.codePoints(normalized);
+        List<String> merged = PairMerger.merge(initial, rule, 0, merges);
+        int[] out = new int[merged.size() * 4];
+        List<String> outPieces = new ArrayList<>();
+        int count = 0;
+        for (String p : merged) {
+            Integer id = ids.get(p);
+            if (count + 8 > out.length) out = Arrays.copyOf(out, out.length * 2 + 8);
+            if (id != null) { out[count++] = id; outPieces.add(p); continue; }
+            if (!hasByteFallback()) {
+                // without byte tokens one unknown code point is one <unk>
+                if (unk >= 0) { out[count++] = unk; outPieces.add(pieces[unk]); }
+                continue;
+            }
+            for (byte b : TextUnits.utf8(p)) {
+                int byteId = byteIds[b & 0xFF];
+                int tok = byteId >= 0 ? byteId : unk;
+                if (tok < 0) continue;
+                if (count == out.length) out = Arrays.copyOf(out, out.length * 2);
+                out[count++] = tok;
+                outPieces.add(pieces[tok]);
+            }
+        }
+        return new TokenizationSteps(raw, List.of(normalized), initial, merges, Arrays.copyOf(out, count), outPieces);
+    }
+
+    private boolean hasByteFallback() { return byteIds[0x41] >= 0 || byteIds[0] >= 0; }
+
+    private final PairMerger.Rule rule = new PairMerger.Rule() {
+        @Override public double priority(String left, String right) {
+            Integer id = ids.get(left + right);
+            return id == null ? Double.NaN : -scores[id];
+        }
+
+        @Override public int mergedId(String left, String right) { return ids.getOrDefault(left + right, -1); }
+    };
+
+    @Override public String decode(int previousId, int id) {
+        if (id < 0 || id >= pieces.length) return "";
+        int b = types[id] == BYTE ? TextUnits.byteTokenValue(pieces[id]) : -1;
+        if (b >= 0) return new String(new byte[]{(byte) b}, StandardCharsets.ISO_8859_1);
+        String s = metaSpace ? pieces[id].replace(META_SPACE, " ") : pieces[id];
+        if (previousId == bos && s.startsWith(" ")) s = s.substring(1);
+        return s;
+    }
+
+    @Override public String decode(int[] ids) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int prev = -1;
+        boolean first = true;
+        for (int id : ids) {
+            if (id < 0 || id >= pieces.length) continue;
+            if (types[id] == CONTROL) { prev = id; continue; }
+            int b = types[id] == BYTE ? TextUnits.byteTokenValue(pieces[id]) : -1;
+            if (b >= 0) {
+                bytes.write(b);
+            } else {
+                String s = metaSpace ? pieces[id].replace(META_SPACE, " ") : pieces[id];
+                // the dummy prefix added by encode is not part of the text
+                if ((first && addSpacePrefix || prev == bos) && s.startsWith(" ")) s = s.substring(1);
+                bytes.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+            }
+            first = false;
+            prev = id;
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override public String piece(int id) { return id >= 0 && id < pieces.length ? pieces[id] : "<?" + id + ">"; }
+
+    public float score(int id) { return scores[id]; }
+
+    @Override public int vocabSize() { return pieces.length; }
+
+    @Override public int bos() { return bos; }
+
+    @Override public int eos() { return eos; }
+
+    public int unknown() { return unk; }
+
+    @Override public String kind() { return "SentencePiece BPE"; }
+
+    @Override public boolean isByteToken(int id) { return id >= 0 && id < types.length && types[id] == BYTE; }
+
+    @Override public boolean isSpecial(int id) {
+        return id >= 0 && id < types.length && (types[id] == CONTROL || types[id] == UNKNOWN);
+    }
+
+    /** True when spaces are spelled ▁ in this vocabulary. */
+    public boolean usesMetaSpace() { return metaSpace; }
+}
