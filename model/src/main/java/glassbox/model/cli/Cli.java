@@ -18,7 +18,10 @@ public final class Cli {
     static List<Command> commands() {
         return List.of(
                 // (one line per command, kept in this order: generate, tokenize, trace, eval, train, convert, arithmetic, bench)
-                new ArithmeticCommand()
+                new GenerateCommand(),
+                new TraceCommand(),
+                new ArithmeticCommand(),
+                new BenchCommand()
         );
     }
 
