@@ -4,6 +4,8 @@ import glassbox.app.Snapshot;
 import glassbox.app.ViewContext;
 import glassbox.model.trace.HeadTrace;
 import glassbox.model.trace.Matrix;
+import glassbox.model.transformer.AttentionMath;
+import glassbox.model.transformer.CausalMask;
 import glassbox.views.ColorLegend;
 import glassbox.views.ColorScale;
 import glassbox.views.Heatmap;
@@ -105,7 +107,7 @@ public final class CausalMaskPane extends PaneBase {
         HeadTrace h = s.trace().layers().get(sel.layerIn(c.layers())).heads().get(sel.headIn(c.heads()));
         var labels = axisLabels(Tokens.shown(s.model().tokenizer(), s.tokens()));
         double cell = Math.max(1, Math.min(40, Math.floor(400.0 / t)));
-        Matrix m = MaskMath.causalMask(t), sc = AttentionHeadPane.scaled(h.rawScores(), h.scale()), sm = MaskMath.plus(sc, m);
+        Matrix m = CausalMask.of(t), sc = AttentionHeadPane.scaled(h.rawScores(), h.scale()), sm = MaskMath.plus(sc, m);
         ColorScale signed = ColorScale.fitting(sc, true);
         show(mask, m, ColorScale.diverging(1), labels, cell, q);
         show(scores, sc, signed, labels, cell, q);
@@ -121,7 +123,7 @@ public final class CausalMaskPane extends PaneBase {
         whatIfBox.setVisible(on);
         whatIfBox.setManaged(on);
         if (on) {
-            Matrix bi = MaskMath.weights(h.rawScores(), h.scale(), false), d = MaskMath.minus(bi, h.weights());
+            Matrix bi = AttentionMath.weights(h.rawScores(), h.scale(), false), d = MaskMath.minus(bi, h.weights());
             show(open, bi, ColorScale.weights(), labels, cell, q);
             ColorScale ds = ColorScale.fitting(d, true);
             show(diff, d, ds, labels, cell, q);
