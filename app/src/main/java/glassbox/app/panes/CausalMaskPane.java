@@ -87,6 +87,7 @@ public final class CausalMaskPane extends PaneBase {
     private static HBox bottomAligned(Node a, Node b) {
         HBox box = new HBox(6, a, b);
         box.setAlignment(Pos.BOTTOM_LEFT);
+        box.setFillHeight(false); // stretched, the sums canvas would start at the top instead of on row 0
         return box;
     }
 
