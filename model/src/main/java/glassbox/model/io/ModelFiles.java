@@ -1,7 +1,9 @@
 package glassbox.model.io;
 
 import glassbox.model.LoadedModel;
+import glassbox.model.format.gguf.GgufModel;
 import glassbox.model.format.llama2c.Llama2cCheckpoint;
+import glassbox.model.tokenizer.ByteLevelBpe;
 import glassbox.model.tokenizer.SentencePieceBpe;
 import glassbox.model.tokenizer.Tokenizer;
 import glassbox.model.transformer.Transformer;
@@ -61,10 +63,17 @@ public final class ModelFiles {
                 }
             }
             // ---- GGUF: the reader lives on the formats branch; this is the one place to hook it in ----
-            case GGUF -> throw new ModelFormatException(model + ": GGUF support is not merged yet");
+            case GGUF -> GgufModel.open(model, tokenizerOrNull == null ? null : givenTokenizer(tokenizerOrNull, 0), threads);
             case UNKNOWN -> throw new ModelFormatException(model + ": not a model file this program knows"
                     + " (expected a llama2.c checkpoint or GGUF)");
         };
+    }
+
+    /** A tokenizer given on its own: tokenizer.json (Hugging Face) or a llama2.c tokenizer.bin. */
+    static Tokenizer givenTokenizer(Path file, int vocab) throws IOException {
+        if (!Files.isRegularFile(file)) throw new ModelFormatException(file + ": no such tokenizer file");
+        if (file.getFileName().toString().endsWith(".json")) return ByteLevelBpe.fromHuggingFace(file);
+        return SentencePieceBpe.fromLlama2c(file, vocab);
     }
 
     /** The given tokenizer, else tokenizer.bin / tok&lt;vocab&gt;.bin beside the checkpoint, else null. */
