@@ -77,7 +77,7 @@ public final class ModelFiles {
     }
 
     /** The given tokenizer, else tokenizer.bin / tok&lt;vocab&gt;.bin beside the checkpoint, else null. */
-    static Tokenizer llama2cTokenizer(Path model, Path given, int vocab) throws IOException {
+    public static Tokenizer llama2cTokenizer(Path model, Path given, int vocab) throws IOException {
         Path file = given;
         if (file == null) {
             Path dir = model.toAbsolutePath().getParent();
