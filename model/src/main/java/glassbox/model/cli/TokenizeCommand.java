@@ -75,8 +75,16 @@ public final class TokenizeCommand implements Command {
 
     static Tokenizer forModel(Path model) throws Exception {
         byte[] head;
-        try (InputStream in = java.nio.file.Files.newInputStream(model)) { head = in.readNBytes(4); }
+        if (java.nio.file.Files.isDirectory(model)) {
+            head = new byte[0];
+        } else {
+            try (InputStream in = java.nio.file.Files.newInputStream(model)) { head = in.readNBytes(4); }
+        }
+        if (java.nio.file.Files.isDirectory(model)) return TokenizerFiles.open(model);
         if (GgufFile.hasMagic(head)) return TokenizerFiles.open(model);
+        String name = model.getFileName().toString();
+        // a Hugging Face folder: the tokenizer sits beside model.safetensors / config.json
+        if (name.endsWith(".safetensors") || name.endsWith(".json")) return TokenizerFiles.open(model.toAbsolutePath().getParent());
         int vocab = TokenizerFiles.llama2cVocab(model);
         Path t = TokenizerFiles.besideLlama2c(model, vocab);
         if (t == null) throw new CliException("no tokenizer beside " + model + " (expected tok" + vocab + ".bin or tokenizer.bin); pass --tokenizer");

@@ -69,4 +69,36 @@ class TokenizeCommandTest {
         assertEquals(2, run("", "--tokenizer", tok.toString(), "--text", "x", "--frobnicate", "1").code());
         assertEquals(2, run("not json\n", "--tokenizer", tok.toString(), "--stdin-jsonl").code());
     }
+
+    @Test
+    void ggufModelUsesItsOwnVocabulary() throws Exception {
+        Path model = shared("models/gguf/llama-2-tiny-random.gguf");
+        Path out = shared("models/gguf-vocab/ggml-vocab-llama-spm.gguf.out");
+        // llama.cpp's vector 11 is "Hello world" (ggml-vocab-llama-spm.gguf.inp)
+        List<Long> expected = java.util.Arrays.stream(Files.readAllLines(out).get(11).trim().split("\\s+")).map(Long::parseLong).toList();
+        Run r = run("", "--model", model.toString(), "--text", "Hello world", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(expected, Json.parseObject(r.out().trim()).get("ids"));
+    }
+
+    @Test
+    void plainOutputIsATableOfIdsAndPieces() {
+        Path tok = shared("models/gguf-vocab/ggml-vocab-gpt-2.gguf");
+        Run r = run("", "--tokenizer", tok.toString(), "--text", "Hello world");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("2 tokens (byte-level BPE, vocabulary 50257)"), r.out());
+        assertTrue(r.out().contains("15496") && r.out().contains("Ġworld"), r.out());
+    }
+
+    @Test
+    void notATokenizerIsAClearError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path junk = dir.resolve("junk.bin");
+        Files.write(junk, new byte[]{1, 2});
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        int code = Cli.run(new String[]{"tokenize", "--tokenizer", junk.toString(), "--text", "x"},
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        assertNotEquals(0, code);
+        String err = e.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(err.startsWith("glassbox tokenize: ") && err.contains("junk.bin") && !err.contains("\n"), err);
+    }
 }
