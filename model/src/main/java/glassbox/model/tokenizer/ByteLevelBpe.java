@@ -119,7 +119,7 @@ public final class ByteLevelBpe implements Tokenizer {
         List<TokenizationSteps.Merge> merges = new ArrayList<>();
         List<String> chunks = new ArrayList<>(), initial = new ArrayList<>(), outPieces = new ArrayList<>();
         IntList out = new IntList();
-        boolean track = text.length() <= PairMerger.TRACK_LIMIT;
+        boolean track = TextUnits.utf8Length(text) <= PairMerger.TRACK_LIMIT;   // the initial piece count: one per byte
         for (SpecialSplitter.Fragment f : specials.split(text)) {
             if (!f.raw()) {
                 chunks.add(f.text());
@@ -169,8 +169,12 @@ public final class ByteLevelBpe implements Tokenizer {
 
     /** One token's text; a token holding part of a UTF-8 character decodes to U+FFFD (decode the sequence to join them). */
     @Override public String decode(int previousId, int id) {
-        if (id < 0 || id >= pieces.length || types[id] == TokenTypes.CONTROL) return "";
-        return new String(bytesOf(id), StandardCharsets.UTF_8);
+        return new String(tokenBytes(previousId, id), StandardCharsets.UTF_8);
+    }
+
+    @Override public byte[] tokenBytes(int previousId, int id) {
+        if (id < 0 || id >= pieces.length || types[id] == TokenTypes.CONTROL) return new byte[0];
+        return bytesOf(id);
     }
 
     /** The sequence's bytes joined, then read as UTF-8; control tokens (e.g. {@code <|endoftext|>}) print nothing. */

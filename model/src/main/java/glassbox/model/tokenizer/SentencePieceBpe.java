@@ -122,7 +122,7 @@ public final class SentencePieceBpe implements Tokenizer {
         List<TokenizationSteps.Merge> merges = new ArrayList<>();
         List<String> chunks = new ArrayList<>(), initial = new ArrayList<>(), outPieces = new ArrayList<>();
         IntList out = new IntList();
-        boolean track = text.length() <= PairMerger.TRACK_LIMIT;
+        boolean track = text.codePointCount(0, text.length()) < PairMerger.TRACK_LIMIT;   // ~ the initial piece count
         boolean prevSpecial = true;   // llama.cpp: the dummy prefix goes before text that starts a fragment run
         for (SpecialSplitter.Fragment f : specials.split(text)) {
             if (!f.raw()) {
@@ -172,13 +172,21 @@ public final class SentencePieceBpe implements Tokenizer {
         @Override public int mergedId(String left, String right) { return ids.getOrDefault(left + right, -1); }
     };
 
+    /**
+     * One token as run.c's {@code decode} prints it: the leading space dropped after BOS, {@code <0xNN>} as its
+     * byte. A byte that is only part of a UTF-8 character reads as U+FFFD here; {@link TextStream} joins them.
+     */
     @Override public String decode(int previousId, int id) {
-        if (id < 0 || id >= pieces.length) return "";
+        return new String(tokenBytes(previousId, id), StandardCharsets.UTF_8);
+    }
+
+    @Override public byte[] tokenBytes(int previousId, int id) {
+        if (id < 0 || id >= pieces.length || types[id] == CONTROL) return new byte[0];
         int b = types[id] == BYTE ? TextUnits.byteTokenValue(pieces[id]) : -1;
-        if (b >= 0) return new String(new byte[]{(byte) b}, StandardCharsets.ISO_8859_1);
+        if (b >= 0) return new byte[]{(byte) b};
         String s = metaSpace ? pieces[id].replace(META_SPACE, " ") : pieces[id];
         if (previousId == bos && s.startsWith(" ")) s = s.substring(1);
-        return s;
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override public String decode(int[] ids) {
