@@ -33,8 +33,17 @@ final class HfTokenizerFiles {
         return new ByteLevelBpe(pieces, types, merges, PreTokenizer.gpt2(), false, false, eot, eot, vocabBpe.getFileName().toString());
     }
 
-    @SuppressWarnings("unchecked")
     static ByteLevelBpe tokenizerJson(Path file) throws IOException {
+        if (any(file) instanceof ByteLevelBpe b) return b;
+        throw new ModelFormatException(file.getFileName() + ": not a byte-level BPE tokenizer.json (it is SentencePiece-style)");
+    }
+
+    /**
+     * A tokenizer.json with a BPE model: byte-level (GPT-2, Llama 3, Qwen, SmolLM) when a ByteLevel
+     * pre-tokenizer is present, else SentencePiece-style (Llama 2, TinyLlama: ▁ for spaces, byte fallback).
+     */
+    @SuppressWarnings("unchecked")
+    static Tokenizer any(Path file) throws IOException {
         String name = file.getFileName().toString();
         Map<String, Object> root = object(read(file), file);
         if (!(root.get("model") instanceof Map<?, ?> modelRaw)) throw new ModelFormatException(name + ": no \"model\" object");
@@ -73,7 +82,13 @@ final class HfTokenizerFiles {
         boolean[] byteLevel = new boolean[1], prefixSpace = new boolean[1];
         collectPreTokenizers(root.get("pre_tokenizer"), regexes, byteLevel, prefixSpace, name);
         if (!byteLevel[0]) {
-            throw new ModelFormatException(name + ": only byte-level BPE tokenizer.json files are supported (no ByteLevel pre-tokenizer found)");
+            boolean[] metaspace = {false};
+            if (root.get("pre_tokenizer") instanceof Map<?, ?> p && "Metaspace".equals(p.get("type"))) metaspace[0] = true;
+            collectNormalizers(root.get("normalizer"), metaspace, prefixSpace);
+            if (!metaspace[0] && !Boolean.TRUE.equals(model.get("byte_fallback"))) {
+                throw new ModelFormatException(name + ": neither byte-level nor SentencePiece-style BPE (no ByteLevel, Metaspace or byte_fallback)");
+            }
+            return sentencePiece(pieces, types, merges, model, prefixSpace[0], specialIds(file, pieces, types), name);
         }
         PreTokenizer pre = PreTokenizer.of("tokenizer.json", regexes.toArray(String[]::new));
         boolean ignoreMerges = Boolean.TRUE.equals(model.get("ignore_merges"));
@@ -104,8 +119,49 @@ final class HfTokenizerFiles {
                 }
             }
             case "Digits" -> regexes.add(Boolean.TRUE.equals(m.get("individual_digits")) ? "\\p{N}" : "\\p{N}+");
+            case "Metaspace" -> prefixSpace[0] = !"never".equals(m.get("prepend_scheme")) && !Boolean.FALSE.equals(m.get("add_prefix_space"));
             default -> throw new ModelFormatException(name + ": pre-tokenizer " + m.get("type") + " is not supported");
         }
+    }
+
+    /** SentencePiece-style normalizers: Prepend("▁") is the dummy prefix, Replace(" " → "▁") the meta space. */
+    @SuppressWarnings("unchecked")
+    private static void collectNormalizers(Object node, boolean[] metaspace, boolean[] prefixSpace) {
+        if (!(node instanceof Map<?, ?> raw)) return;
+        Map<String, Object> m = (Map<String, Object>) raw;
+        switch (String.valueOf(m.get("type"))) {
+            case "Sequence" -> {
+                if (m.get("normalizers") instanceof List<?> list) for (Object o : list) collectNormalizers(o, metaspace, prefixSpace);
+            }
+            case "Prepend" -> { if ("\u2581".equals(m.get("prepend"))) prefixSpace[0] = true; }
+            case "Replace" -> { if ("\u2581".equals(m.get("content"))) metaspace[0] = true; }
+            default -> { }
+        }
+    }
+
+    /**
+     * HF's Llama converter lists, for every piece, each split into two pieces as a merge, ordered by the
+     * piece's SentencePiece score: so minus the first rank that forms a piece is a score with the same order.
+     * Pieces no merge forms get NaN (never formed by merging).
+     */
+    private static SentencePieceBpe sentencePiece(String[] pieces, int[] types, List<String> merges, Map<String, Object> model,
+                                                  boolean prefix, int[] special, String name) {
+        Map<String, Integer> ids = new java.util.HashMap<>(pieces.length * 2);
+        for (int i = 0; i < pieces.length; i++) ids.putIfAbsent(pieces[i], i);
+        float[] scores = new float[pieces.length];
+        java.util.Arrays.fill(scores, Float.NaN);
+        for (int r = 0; r < merges.size(); r++) {
+            String m = merges.get(r);
+            int sp = m.indexOf(' ', 1);
+            if (sp < 0) throw new ModelFormatException(name + ": merge " + r + " is not two pieces separated by a space: '" + m + "'");
+            Integer id = ids.get(m.substring(0, sp) + m.substring(sp + 1));
+            if (id != null && Float.isNaN(scores[id])) scores[id] = -r;
+        }
+        int unk = model.get("unk_token") instanceof String u && ids.containsKey(u) ? ids.get(u) : -1;
+        int[] t = types.clone();
+        for (int i = 0; i < t.length; i++) if (t[i] == TokenTypes.NORMAL && TextUnits.byteTokenValue(pieces[i]) >= 0) t[i] = TokenTypes.BYTE;
+        if (unk >= 0) t[unk] = TokenTypes.UNKNOWN;
+        return SentencePieceBpe.fromVocabulary(List.of(pieces), scores, t, special[0], special[1], unk, prefix);
     }
 
     /** BOS/EOS from tokenizer_config.json beside the file when present, else the usual names. */

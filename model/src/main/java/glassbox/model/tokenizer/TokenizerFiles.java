@@ -39,7 +39,7 @@ public final class TokenizerFiles {
                 if (!Files.isRegularFile(merges)) throw new ModelFormatException(name + ": vocab.bpe (the merges) must sit beside encoder.json");
                 return ByteLevelBpe.fromGpt2Files(path, merges);
             }
-            return ByteLevelBpe.fromHuggingFace(path);
+            return Tokenizers.fromHuggingFace(path);
         }
         if (head.length >= 4) return SentencePieceBpe.fromLlama2c(path, 0);
         throw new ModelFormatException(name + ": not a tokenizer file this app knows (GGUF, tokenizer.bin, tokenizer.json, encoder.json)");

@@ -49,6 +49,14 @@ public final class Tokenizers {
         };
     }
 
+    /**
+     * A Hugging Face tokenizer.json with a BPE model: byte-level ({@link ByteLevelBpe}) or
+     * SentencePiece-style with ▁ and byte fallback ({@link SentencePieceBpe}, e.g. Llama 2 / TinyLlama).
+     */
+    public static Tokenizer fromHuggingFace(java.nio.file.Path tokenizerJson) throws java.io.IOException {
+        return HfTokenizerFiles.any(tokenizerJson);
+    }
+
     /** The tokenizer inside an open GGUF file. */
     public static Tokenizer fromGguf(GgufFile file) {
         return fromGguf(file.metadata(), file.path().getFileName().toString());

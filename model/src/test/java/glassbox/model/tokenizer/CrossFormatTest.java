@@ -91,4 +91,55 @@ class CrossFormatTest {
                 () -> Tokenizers.fromGguf(Map.of("tokenizer.ggml.model", "gpt2", "tokenizer.ggml.tokens", List.of("a", "b")), "x.gguf"));
         assertTrue(e.getMessage().contains("merges"), e.getMessage());
     }
+
+    /**
+     * A SentencePiece-style tokenizer.json built as HF's Llama converter builds it (every split of every piece
+     * into two pieces is a merge, ordered by the piece's score; Prepend + Replace normalizers; byte fallback)
+     * from the llama-spm vocabulary must pass llama.cpp's llama-spm vectors.
+     */
+    @Test
+    void huggingFaceSentencePieceStyleTokenizerJsonPassesTheLlamaSpmVectors(@TempDir Path dir) throws Exception {
+        Path gguf = TokenizerFixtures.shared("models/gguf-vocab/ggml-vocab-llama-spm.gguf");
+        List<String> pieces;
+        float[] scores;
+        try (GgufFile f = GgufFile.open(gguf)) {
+            pieces = f.getStringArray("tokenizer.ggml.tokens");
+            scores = f.getFloatArray("tokenizer.ggml.scores");
+        }
+        Map<String, Integer> vocab = new java.util.HashMap<>();
+        for (int i = 0; i < pieces.size(); i++) vocab.putIfAbsent(pieces.get(i), i);
+        record M(String l, String r, float score) {}
+        List<M> merges = new java.util.ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            String p = pieces.get(i);
+            List<M> local = new java.util.ArrayList<>();
+            for (int k = 1; k < p.length(); k++) {
+                String l = p.substring(0, k), r = p.substring(k);
+                if (vocab.containsKey(l) && vocab.containsKey(r)) local.add(new M(l, r, scores[i]));
+            }
+            local.sort(java.util.Comparator.comparingInt((M m) -> vocab.get(m.l())).thenComparingInt(m -> vocab.get(m.r())));
+            merges.addAll(local);
+        }
+        merges.sort(java.util.Comparator.comparingDouble((M m) -> -m.score()));   // stable, like Python's sorted
+        StringJoiner v = new StringJoiner(",", "{", "}"), ms = new StringJoiner(",", "[", "]");
+        for (int i = 0; i < pieces.size(); i++) v.add(JsonText.quote(pieces.get(i)) + ":" + i);
+        for (M m : merges) ms.add(JsonText.quote(m.l() + " " + m.r()));
+        String json = "{\"added_tokens\":[{\"id\":0,\"content\":\"<unk>\",\"special\":true},{\"id\":1,\"content\":\"<s>\",\"special\":true},"
+                + "{\"id\":2,\"content\":\"</s>\",\"special\":true}],"
+                + "\"normalizer\":{\"type\":\"Sequence\",\"normalizers\":[{\"type\":\"Prepend\",\"prepend\":\"\u2581\"},"
+                + "{\"type\":\"Replace\",\"pattern\":{\"String\":\" \"},\"content\":\"\u2581\"}]},\"pre_tokenizer\":null,"
+                + "\"model\":{\"type\":\"BPE\",\"unk_token\":\"<unk>\",\"fuse_unk\":true,\"byte_fallback\":true,\"vocab\":" + v
+                + ",\"merges\":" + ms + "}}";
+        Path file = dir.resolve("tokenizer.json");
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+        Tokenizer tok = Tokenizers.fromHuggingFace(file);
+        assertInstanceOf(SentencePieceBpe.class, tok);
+        StringBuilder fail = new StringBuilder();
+        int ok = passes(tok, gguf, fail);
+        System.out.println("HF SentencePiece-style tokenizer.json (converted from llama-spm) on llama-spm vectors: " + ok + "/46 " + fail);
+        assertEquals(46, ok, fail.toString());
+        assertEquals(1, tok.bos());
+        assertEquals(2, tok.eos());
+        assertEquals("Hello world", tok.decode(tok.encode("Hello world")));
+    }
 }
