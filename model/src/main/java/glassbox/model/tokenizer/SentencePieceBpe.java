@@ -69,6 +69,9 @@ public final class SentencePieceBpe implements Tokenizer {
 
     /** Reads llama2.c's tokenizer.bin: int32 max_token_length, then per token float score, int32 length, bytes. */
     public static SentencePieceBpe fromLlama2c(Path file, int vocabSize) throws IOException {
+        long size = Files.size(file);
+        // a 256k-token vocabulary is a few MB; anything far larger is not a tokenizer.bin
+        if (size > 64L << 20) throw new ModelFormatException(file.getFileName() + ": " + size + " bytes is too large for a llama2.c tokenizer");
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         String name = file.getFileName().toString();
