@@ -19,7 +19,8 @@ import java.util.Map;
  * SentencePiece-style BPE as llama2.c's run.c and llama.cpp's SPM tokenizer run it: a dummy-prefix
  * space, the text split into code points, then the adjacent pair whose merged piece has the highest
  * score merged first (ties: leftmost), until no merged piece is in the vocabulary; code points
- * left unknown fall back to byte tokens {@code <0xNN>}.
+ * left unknown fall back to byte tokens {@code <0xNN>} (or one unknown token per code point when the
+ * vocabulary has no byte tokens). Lone surrogates in the input become U+FFFD first (bytes EF BF BD).
  */
 public final class SentencePieceBpe implements Tokenizer {
     /** GGUF token types (see {@link TokenTypes}). */
