@@ -19,6 +19,7 @@ public final class Cli {
         return List.of(
                 // (one line per command, kept in this order: generate, tokenize, trace, eval, train, convert, arithmetic, bench)
                 new GenerateCommand(),
+                new TokenizeCommand(),
                 new TraceCommand(),
                 new ArithmeticCommand(),
                 new BenchCommand()
