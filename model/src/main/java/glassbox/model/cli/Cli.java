@@ -18,8 +18,12 @@ public final class Cli {
     static List<Command> commands() {
         return List.of(
                 // (one line per command, kept in this order: generate, tokenize, trace, eval, train, convert, arithmetic, bench)
+                new GenerateCommand(),
+                new TokenizeCommand(),
+                new TraceCommand(),
                 new ConvertCommand(),
-                new ArithmeticCommand()
+                new ArithmeticCommand(),
+                new BenchCommand()
         );
     }
 
