@@ -79,74 +79,41 @@ public final class F32Tensor extends FloatTensor {
     }
 
     /**
-     * Blocked matrix product: a block of weight rows stays in cache while every token passes over it, and a
-     * 4-row × 2-token micro-kernel reuses each loaded vector several times (8 accumulators fit AVX2's 16 registers).
+     * Decode's matrix·vector, four rows at a time: four weight streams in flight keep the memory bus busy, and
+     * each vector of x is loaded once for four rows.
      */
-    @Override public void matmul(float[] x, int tokens, float[] out, int rows, int cols, Parallel pool) {
+    @Override public void matvec(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols, Parallel pool) {
         checkShape(rows, cols);
-        if (tokens == 1) { matvec(x, 0, out, 0, rows, cols, pool); return; }
-        int block = Math.max(4, (int) Math.min(rows, (Kernels.L2_FLOATS / 2) / Math.max(1, cols)) & ~3);
-        int minRows = Math.max(4, minRowsPerTask(cols) / tokens);
-        pool.forRange((rows + 3) / 4, Math.max(1, minRows / 4), (s4, e4) -> {
-            int start = s4 * 4, end = Math.min(rows, e4 * 4);
-            for (int r0 = start; r0 < end; r0 += block) {
-                int r1 = Math.min(end, r0 + block);
-                int t = 0;
-                for (; t + 1 < tokens; t += 2) {
-                    int r = r0;
-                    for (; r + 3 < r1; r += 4) kernel4x2(r, t, x, out, rows, cols);
-                    for (; r < r1; r++) {
-                        out[t * rows + r] = dot((long) r * cols, x, t * cols, cols);
-                        out[(t + 1) * rows + r] = dot((long) r * cols, x, (t + 1) * cols, cols);
-                    }
-                }
-                for (; t < tokens; t++) {
-                    for (int r = r0; r < r1; r++) out[t * rows + r] = dot((long) r * cols, x, t * cols, cols);
-                }
-            }
+        int groups = (rows + 3) / 4;
+        pool.forRange(groups, Math.max(1, minRowsPerTask(cols) / 4), (g0, g1) -> {
+            int end = Math.min(rows, g1 * 4);
+            int r = g0 * 4;
+            for (; r + 4 <= end; r += 4) rows4(r, x, xOffset, out, outOffset, cols);
+            for (; r < end; r++) out[outOffset + r] = dot((long) r * cols, x, xOffset, cols);
         });
     }
 
-    private void kernel4x2(int r, int t, float[] x, float[] out, int rows, int cols) {
-        long w0 = (long) r * cols * Float.BYTES, w1 = w0 + (long) cols * Float.BYTES;
-        long w2 = w1 + (long) cols * Float.BYTES, w3 = w2 + (long) cols * Float.BYTES;
-        int x0 = t * cols, x1 = x0 + cols;
-        var c00 = FloatVector.zero(S); var c01 = FloatVector.zero(S);
-        var c10 = FloatVector.zero(S); var c11 = FloatVector.zero(S);
-        var c20 = FloatVector.zero(S); var c21 = FloatVector.zero(S);
-        var c30 = FloatVector.zero(S); var c31 = FloatVector.zero(S);
-        int step = S.length();
-        int upper = S.loopBound(cols);
-        int i = 0;
+    private void rows4(int r, float[] x, int xo, float[] out, int oo, int cols) {
+        long w0 = (long) r * cols * Float.BYTES, rowBytes = (long) cols * Float.BYTES;
+        long w1 = w0 + rowBytes, w2 = w1 + rowBytes, w3 = w2 + rowBytes;
+        var c0 = FloatVector.zero(S); var c1 = FloatVector.zero(S); var c2 = FloatVector.zero(S); var c3 = FloatVector.zero(S);
+        int step = S.length(), upper = S.loopBound(cols), i = 0;
         for (; i < upper; i += step) {
             long bo = (long) i * Float.BYTES;
-            var a = FloatVector.fromArray(S, x, x0 + i);
-            var b = FloatVector.fromArray(S, x, x1 + i);
-            var v = FloatVector.fromMemorySegment(S, segment, w0 + bo, LE);
-            c00 = v.fma(a, c00); c01 = v.fma(b, c01);
-            v = FloatVector.fromMemorySegment(S, segment, w1 + bo, LE);
-            c10 = v.fma(a, c10); c11 = v.fma(b, c11);
-            v = FloatVector.fromMemorySegment(S, segment, w2 + bo, LE);
-            c20 = v.fma(a, c20); c21 = v.fma(b, c21);
-            v = FloatVector.fromMemorySegment(S, segment, w3 + bo, LE);
-            c30 = v.fma(a, c30); c31 = v.fma(b, c31);
+            var a = FloatVector.fromArray(S, x, xo + i);
+            c0 = FloatVector.fromMemorySegment(S, segment, w0 + bo, LE).fma(a, c0);
+            c1 = FloatVector.fromMemorySegment(S, segment, w1 + bo, LE).fma(a, c1);
+            c2 = FloatVector.fromMemorySegment(S, segment, w2 + bo, LE).fma(a, c2);
+            c3 = FloatVector.fromMemorySegment(S, segment, w3 + bo, LE).fma(a, c3);
         }
-        float s00 = c00.reduceLanes(VectorOperators.ADD), s01 = c01.reduceLanes(VectorOperators.ADD);
-        float s10 = c10.reduceLanes(VectorOperators.ADD), s11 = c11.reduceLanes(VectorOperators.ADD);
-        float s20 = c20.reduceLanes(VectorOperators.ADD), s21 = c21.reduceLanes(VectorOperators.ADD);
-        float s30 = c30.reduceLanes(VectorOperators.ADD), s31 = c31.reduceLanes(VectorOperators.ADD);
+        float s0 = c0.reduceLanes(VectorOperators.ADD), s1 = c1.reduceLanes(VectorOperators.ADD);
+        float s2 = c2.reduceLanes(VectorOperators.ADD), s3 = c3.reduceLanes(VectorOperators.ADD);
         for (; i < cols; i++) {
             long bo = (long) i * Float.BYTES;
-            float a = x[x0 + i], b = x[x1 + i];
-            float v0 = segment.get(LE_FLOAT, w0 + bo), v1 = segment.get(LE_FLOAT, w1 + bo);
-            float v2 = segment.get(LE_FLOAT, w2 + bo), v3 = segment.get(LE_FLOAT, w3 + bo);
-            s00 += v0 * a; s01 += v0 * b; s10 += v1 * a; s11 += v1 * b;
-            s20 += v2 * a; s21 += v2 * b; s30 += v3 * a; s31 += v3 * b;
+            float a = x[xo + i];
+            s0 += segment.get(LE_FLOAT, w0 + bo) * a; s1 += segment.get(LE_FLOAT, w1 + bo) * a;
+            s2 += segment.get(LE_FLOAT, w2 + bo) * a; s3 += segment.get(LE_FLOAT, w3 + bo) * a;
         }
-        int o0 = t * rows + r, o1 = o0 + rows;
-        out[o0] = s00; out[o1] = s01;
-        out[o0 + 1] = s10; out[o1 + 1] = s11;
-        out[o0 + 2] = s20; out[o1 + 2] = s21;
-        out[o0 + 3] = s30; out[o1 + 3] = s31;
+        out[oo + r] = s0; out[oo + r + 1] = s1; out[oo + r + 2] = s2; out[oo + r + 3] = s3;
     }
 }
