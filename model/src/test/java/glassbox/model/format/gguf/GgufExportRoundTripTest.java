@@ -67,7 +67,8 @@ class GgufExportRoundTripTest {
         try (LoadedModel m = ModelFiles.open(p, null, 1)) {
             assertEquals(config, m.config(), "every config field travels through the metadata");
             assertNull(m.tokenizer());
-            assertArrayEquals(expected, m.transformer().allLogits(tokens));
+            // heap and mapped F32 tensors may take different SIMD paths: equal up to float rounding
+            assertArrayEquals(expected, m.transformer().allLogits(tokens), 1e-5f);
         }
     }
 }
