@@ -1,6 +1,7 @@
 package glassbox.model.tokenizer;
 
 import glassbox.model.io.ModelFormatException;
+import glassbox.model.io.TextFiles;
 import glassbox.model.json.Json;
 
 import java.io.ByteArrayOutputStream;
@@ -43,6 +44,11 @@ public final class ByteLevelBpe implements Tokenizer {
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
 
     private ByteLevelBpe(String[] tokens, int[] types, List<String> merges, PreTokenizer pre, int bos, int eos) {
+        this(tokens, types, merges, pre, bos, eos, "tokenizer");
+    }
+
+    /** @param source the file named in error messages */
+    private ByteLevelBpe(String[] tokens, int[] types, List<String> merges, PreTokenizer pre, int bos, int eos, String source) {
         this.tokens = tokens;
         this.types = types;
         this.pre = pre;
@@ -54,7 +60,7 @@ public final class ByteLevelBpe implements Tokenizer {
         for (int r = 0; r < merges.size(); r++) {
             String m = merges.get(r);
             int sp = m.indexOf(' ', 1);
-            if (sp <= 0) throw new ModelFormatException("tokenizer: merge " + r + " is not 'left right': '" + m + "'");
+            if (sp <= 0) throw new ModelFormatException(source + ": merge " + r + " is not 'left right': '" + TextFiles.oneLine(m, 80) + "'");
             ranks.putIfAbsent(m.substring(0, sp) + ' ' + m.substring(sp + 1), r);
         }
     }
@@ -74,20 +80,20 @@ public final class ByteLevelBpe implements Tokenizer {
     public static ByteLevelBpe fromGpt2Files(Path encoderJson, Path vocabBpe) throws IOException {
         Map<String, Object> enc;
         try {
-            enc = Json.parseObject(Files.readString(encoderJson, StandardCharsets.UTF_8));
+            enc = Json.parseObject(TextFiles.readUtf8(encoderJson));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(encoderJson.getFileName() + ": " + e.getMessage(), e);
         }
         String[] tokens = vocabArray(enc, encoderJson);
         List<String> merges = new ArrayList<>();
-        for (String line : Files.readAllLines(vocabBpe, StandardCharsets.UTF_8)) {
+        for (String line : TextFiles.readUtf8(vocabBpe).split("\\R")) {
             if (line.startsWith("#version") || line.isBlank()) continue;
             merges.add(line);
         }
         int eot = Arrays.asList(tokens).indexOf("<|endoftext|>");
         int[] types = filled(tokens.length);
         if (eot >= 0) types[eot] = SentencePieceBpe.CONTROL;
-        return new ByteLevelBpe(tokens, types, merges, PreTokenizer.gpt2(), eot, eot);
+        return new ByteLevelBpe(tokens, types, merges, PreTokenizer.gpt2(), eot, eot, vocabBpe.getFileName().toString());
     }
 
     /** A Hugging Face tokenizer.json with a BPE model and a ByteLevel pre-tokenizer. */
@@ -96,7 +102,7 @@ public final class ByteLevelBpe implements Tokenizer {
         String name = tokenizerJson.getFileName().toString();
         Map<String, Object> root;
         try {
-            root = Json.parseObject(Files.readString(tokenizerJson, StandardCharsets.UTF_8));
+            root = Json.parseObject(TextFiles.readUtf8(tokenizerJson));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(name + ": " + e.getMessage(), e);
         }
@@ -110,7 +116,7 @@ public final class ByteLevelBpe implements Tokenizer {
             for (Object m : ms) {
                 if (m instanceof String s) merges.add(s);
                 else if (m instanceof List<?> pair && pair.size() == 2) merges.add(pair.get(0) + " " + pair.get(1));
-                else throw new ModelFormatException(name + ": unreadable merge " + m);
+                else throw new ModelFormatException(name + ": unreadable merge " + TextFiles.oneLine(String.valueOf(m), 80));
             }
         }
         int[] types = filled(tokens.length);
@@ -125,7 +131,7 @@ public final class ByteLevelBpe implements Tokenizer {
                 }
             }
         }
-        return new ByteLevelBpe(tokens, types, merges, PreTokenizer.gpt2(), bos, eos);
+        return new ByteLevelBpe(tokens, types, merges, PreTokenizer.gpt2(), bos, eos, name);
     }
 
     private static String[] vocabArray(Map<String, Object> vocab, Path file) {

@@ -1,6 +1,7 @@
 package glassbox.model.tokenizer;
 
 import glassbox.model.io.ModelFormatException;
+import glassbox.model.io.TextFiles;
 
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,16 @@ public final class Tokenizers {
      * Arrays may be given as primitive arrays or lists of numbers.
      */
     public static Tokenizer fromGguf(Map<String, Object> md, String fileName) {
+        try {
+            return build(md, fileName);
+        } catch (ModelFormatException e) {
+            // the vocabulary builders name "tokenizer", not the file
+            if (e.getMessage() != null && e.getMessage().startsWith(fileName)) throw e;
+            throw new ModelFormatException(fileName + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Tokenizer build(Map<String, Object> md, String fileName) {
         String model = md.get("tokenizer.ggml.model") instanceof String s ? s : null;
         if (model == null) throw new ModelFormatException(fileName + ": no tokenizer in the file (tokenizer.ggml.model missing)");
         List<String> tokens = strings(md.get("tokenizer.ggml.tokens"), fileName, "tokenizer.ggml.tokens");
@@ -32,7 +43,7 @@ public final class Tokenizers {
                 String pre = md.get("tokenizer.ggml.pre") instanceof String p ? p : "default";
                 yield ByteLevelBpe.fromVocabulary(tokens, merges, types, pre, bos, eos);
             }
-            default -> throw new ModelFormatException(fileName + ": tokenizer model '" + model
+            default -> throw new ModelFormatException(fileName + ": tokenizer model '" + TextFiles.oneLine(model, 40)
                     + "' is not supported (llama and gpt2 are)");
         };
     }
@@ -56,7 +67,7 @@ public final class Tokenizers {
 
     private static int[] ints(Object v, String file) {
         if (v instanceof int[] a) return a;
-        if (v instanceof List<?> l) return l.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
+        if (v instanceof List<?> l && l.stream().allMatch(o -> o instanceof Number)) return l.stream().mapToInt(o -> ((Number) o).intValue()).toArray();
         throw new ModelFormatException(file + ": tokenizer.ggml.token_type is not an integer array");
     }
 
@@ -64,7 +75,7 @@ public final class Tokenizers {
         float[] out;
         if (v == null) out = new float[n];
         else if (v instanceof float[] a) out = a;
-        else if (v instanceof List<?> l) { out = new float[l.size()]; for (int k = 0; k < out.length; k++) out[k] = ((Number) l.get(k)).floatValue(); }
+        else if (v instanceof List<?> l && l.stream().allMatch(o -> o instanceof Number)) { out = new float[l.size()]; for (int k = 0; k < out.length; k++) out[k] = ((Number) l.get(k)).floatValue(); }
         else throw new ModelFormatException(file + ": tokenizer.ggml.scores is not a float array");
         if (out.length != n) throw new ModelFormatException(file + ": " + n + " tokens but " + out.length + " scores");
         return out;
