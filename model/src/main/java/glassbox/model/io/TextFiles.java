@@ -14,6 +14,13 @@ public final class TextFiles {
 
     /** The file as UTF-8 text; invalid UTF-8 is a {@link ModelFormatException} naming the file. */
     public static String readUtf8(Path file) throws IOException {
+        return readUtf8(file, Integer.MAX_VALUE - 16);
+    }
+
+    /** As {@link #readUtf8(Path)}, refusing files larger than {@code maxBytes} before reading them. */
+    public static String readUtf8(Path file, long maxBytes) throws IOException {
+        long size = Files.size(file);
+        if (size > maxBytes) throw new ModelFormatException(file.getFileName() + ": " + size + " bytes is too large for this kind of file");
         byte[] bytes = Files.readAllBytes(file);
         try {
             return StandardCharsets.UTF_8.newDecoder()

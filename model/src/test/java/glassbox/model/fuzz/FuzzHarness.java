@@ -3,7 +3,6 @@ package glassbox.model.fuzz;
 import glassbox.model.io.ModelFormatException;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,8 +18,8 @@ import java.util.concurrent.TimeoutException;
  * them on a worker thread under a time limit, measures what the worker allocated, and classifies the end.
  */
 final class FuzzHarness implements AutoCloseable {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    /** Scratch a forward pass over 4 tokens may churn through (≈1/4 of the 4 GB test heap): more means a forged size. */
+    static final long USE_CAP = 1L << 30;
 
     private final Path work;
     private final long timeoutMillis;
@@ -43,7 +42,8 @@ final class FuzzHarness implements AutoCloseable {
     /** Bytes a case may allocate: a fixed allowance plus a multiple of what its files justify. */
     static long allocationCap(long fileBytes) { return (96L << 20) + 48 * fileBytes; }
 
-    private record Ran(String note, Throwable error, long allocated) {}
+    /** @param allocated by loading; @param used by using the loaded model afterwards */
+    private record Ran(String note, Throwable error, long allocated, long used) {}
 
     Outcome run(Seed seed, byte[] mutated) throws IOException {
         Path dir = work.resolve("case" + (folder++ % 8));
@@ -56,13 +56,17 @@ final class FuzzHarness implements AutoCloseable {
             total += bytes.length;
         }
         Future<Ran> future = worker.submit(() -> {
-            long before = THREADS.getCurrentThreadAllocatedBytes();
+            AllocationMeter.reset();
+            long before = AllocationMeter.now();
+            String note = null;
+            Throwable error = null;
             try {
-                String note = seed.loader().load(dir);
-                return new Ran(note, null, THREADS.getCurrentThreadAllocatedBytes() - before);
+                note = seed.loader().load(dir);
             } catch (Throwable t) {
-                return new Ran(null, t, THREADS.getCurrentThreadAllocatedBytes() - before);
+                error = t;
             }
+            long end = AllocationMeter.now(), loaded = AllocationMeter.loadedAt() < 0 ? end : AllocationMeter.loadedAt();
+            return new Ran(note, error, loaded - before, end - loaded);
         });
         Ran ran;
         try {
@@ -77,8 +81,9 @@ final class FuzzHarness implements AutoCloseable {
         }
         Outcome o = classify(seed, ran, dir);
         if (ran.allocated > allocationCap(total)) {
-            return new Outcome(Outcome.Verdict.FAILURE, "over-allocation", ran.error,  ran.allocated);
+            return new Outcome(Outcome.Verdict.FAILURE, "over-allocation while loading", ran.error, ran.allocated);
         }
+        if (ran.used > USE_CAP) return new Outcome(Outcome.Verdict.FAILURE, "over-allocation while running", ran.error, ran.used);
         return o;
     }
 

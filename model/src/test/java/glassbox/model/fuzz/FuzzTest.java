@@ -28,7 +28,8 @@ class FuzzTest {
     void damagedFilesEndInAValidModelOrAClearError(@TempDir Path work) throws Exception {
         int budget = Integer.getInteger("glassbox.fuzz.cases", 2000);
         long timeout = Long.getLong("glassbox.fuzz.timeoutMs", 3000);
-        List<Seed> seeds = Seeds.all();
+        Files.createDirectories(work.resolve("seeds"));
+        List<Seed> seeds = Seeds.all(work.resolve("seeds"));
         int weights = seeds.stream().mapToInt(Seed::weight).sum();
         Tally tally = new Tally();
         List<String> failures = new ArrayList<>();
@@ -37,7 +38,7 @@ class FuzzTest {
             for (Seed seed : seeds) {
                 // the unmutated seed must load: otherwise every case would be a trivial clear error
                 Outcome clean = harness.run(seed, seed.targetBytes());
-                assertEquals(Outcome.Verdict.VALID, clean.verdict(), seed.name() + " does not load unmutated: " + clean.detail());
+                assertEquals(Outcome.Verdict.VALID, clean.verdict(), seed.name() + " does not load unmutated: " + clean.detail() + " (allocated " + clean.allocatedBytes() + " bytes, file " + seed.targetBytes().length + ")");
                 Mutator mutator = new Mutator(seed.targetBytes(), seed.format());
                 List<Mutation> kinds = mutator.kinds();
                 int cases = Math.max(kinds.size(), budget * seed.weight() / weights);

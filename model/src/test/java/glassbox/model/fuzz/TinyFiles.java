@@ -149,4 +149,40 @@ final class TinyFiles {
         for (float[] v : tensors.values()) for (float f : v) b.putFloat(f);
         return b.array();
     }
+
+    /** A tiny Hugging Face Llama folder: model.safetensors, config.json and the given tokenizer.json. */
+    static Map<String, byte[]> tinySafetensorsLlama(byte[] tokenizerJson, int vocab) {
+        Random r = new Random(11);
+        int kv = DIM / HEADS * KV_HEADS;
+        Map<String, float[]> t = new java.util.LinkedHashMap<>();
+        Map<String, long[]> shapes = new java.util.HashMap<>();
+        java.util.function.BiConsumer<String, long[]> add = (name, shape) -> {
+            long n = 1;
+            for (long d : shape) n *= d;
+            float[] v = new float[(int) n];
+            for (int k = 0; k < v.length; k++) v[k] = (float) (r.nextGaussian() * 0.3);
+            t.put(name, v);
+            shapes.put(name, shape);
+        };
+        add.accept("model.embed_tokens.weight", new long[]{vocab, DIM});
+        String p = "model.layers.0.";
+        add.accept(p + "input_layernorm.weight", new long[]{DIM});
+        add.accept(p + "self_attn.q_proj.weight", new long[]{DIM, DIM});
+        add.accept(p + "self_attn.k_proj.weight", new long[]{kv, DIM});
+        add.accept(p + "self_attn.v_proj.weight", new long[]{kv, DIM});
+        add.accept(p + "self_attn.o_proj.weight", new long[]{DIM, DIM});
+        add.accept(p + "post_attention_layernorm.weight", new long[]{DIM});
+        add.accept(p + "mlp.gate_proj.weight", new long[]{FFN, DIM});
+        add.accept(p + "mlp.up_proj.weight", new long[]{FFN, DIM});
+        add.accept(p + "mlp.down_proj.weight", new long[]{DIM, FFN});
+        add.accept("model.norm.weight", new long[]{DIM});
+        add.accept("lm_head.weight", new long[]{vocab, DIM});
+        String config = """
+                {"architectures": ["LlamaForCausalLM"], "model_type": "llama", "hidden_size": %d, "intermediate_size": %d,
+                 "num_hidden_layers": 1, "num_attention_heads": %d, "num_key_value_heads": %d, "vocab_size": %d,
+                 "max_position_embeddings": %d, "rms_norm_eps": 1e-05, "rope_theta": 10000.0, "tie_word_embeddings": false}
+                """.formatted(DIM, FFN, HEADS, KV_HEADS, vocab, CONTEXT);
+        return Map.of("model.safetensors", safetensors(t, shapes), "config.json", config.getBytes(StandardCharsets.UTF_8),
+                "tokenizer.json", tokenizerJson);
+    }
 }
