@@ -8,6 +8,7 @@ import glassbox.model.config.NormKind;
 import glassbox.model.config.PositionScheme;
 import glassbox.model.config.RopePairing;
 import glassbox.model.io.ModelFormatException;
+import glassbox.model.io.TextFiles;
 import glassbox.model.json.Json;
 import glassbox.model.tensor.F32Tensor;
 import glassbox.model.tensor.FloatTensor;
@@ -67,7 +68,7 @@ public record SafetensorsModel(ModelConfig config, ModelWeights weights, Tokeniz
         if (!Files.isRegularFile(configFile)) throw new ModelFormatException(path + ": config.json is missing beside the weights");
         Map<String, Object> cfg;
         try {
-            cfg = Json.parseObject(Files.readString(configFile));
+            cfg = Json.parseObject(TextFiles.readUtf8(configFile, 16 << 20));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(configFile + ": not valid JSON: " + e.getMessage());
         }
