@@ -18,8 +18,11 @@ public final class Cli {
     static List<Command> commands() {
         return List.of(
                 // (one line per command, kept in this order: generate, tokenize, trace, eval, train, convert, arithmetic, bench)
+                new GenerateCommand(),
                 new TokenizeCommand(),
-                new ArithmeticCommand()
+                new TraceCommand(),
+                new ArithmeticCommand(),
+                new BenchCommand()
         );
     }
 

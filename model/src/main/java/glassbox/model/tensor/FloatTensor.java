@@ -1,0 +1,80 @@
+package glassbox.model.tensor;
+
+/**
+ * A read-only run of numbers stored in some format (F32, F16, Q8_0…), seen as floats.
+ * Matrices are row-major [out][in]: row r of an out×in matrix starts at element r·in.
+ * Subclasses for new storage types override {@link #getFloat} and {@link #dot} (and, for speed,
+ * {@link #matmul}); {@link #matvec} and {@link #matmul} are written once on top of {@code dot}.
+ */
+public abstract class FloatTensor {
+
+    /** Number of elements. */
+    public abstract long size();
+
+    /** Element {@code index} as a float (slow path, for tests and small vectors). */
+    public abstract float getFloat(long index);
+
+    /** Σ this[offset + i] · x[xOffset + i] for i &lt; n. Vectorised in every subclass. */
+    public abstract float dot(long offset, float[] x, int xOffset, int n);
+
+    /** A view of {@code size} elements from {@code offset}, sharing storage (quantized types: block aligned). */
+    public abstract FloatTensor slice(long offset, long size);
+
+    /** Storage type name as GGML spells it ("F32", "F16", "Q8_0"…). */
+    public abstract String typeName();
+
+    /** Bytes of storage this tensor reads (for bandwidth figures). */
+    public abstract long byteSize();
+
+    /** Copies n elements from offset into dst (embedding rows, norm weights). */
+    public void copyTo(long offset, float[] dst, int dstOffset, int n) {
+        for (int i = 0; i < n; i++) dst[dstOffset + i] = getFloat(offset + i);
+    }
+
+    /** All elements as a new float array (small tensors only). */
+    public float[] toFloatArray() {
+        if (size() > Integer.MAX_VALUE - 8) throw new IllegalStateException("tensor too large for an array: " + size());
+        float[] out = new float[(int) size()];
+        copyTo(0, out, 0, out.length);
+        return out;
+    }
+
+    /**
+     * out[outOffset + r] = Σ_c this[r·cols + c] · x[xOffset + c] for r &lt; rows: the decode step's matrix·vector.
+     * Rows are split over the pool's threads.
+     */
+    public void matvec(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols, Parallel pool) {
+        checkShape(rows, cols);
+        pool.forRange(rows, minRowsPerTask(cols), (start, end) -> {
+            for (int r = start; r < end; r++) out[outOffset + r] = dot((long) r * cols, x, xOffset, cols);
+        });
+    }
+
+    /**
+     * out[t·rows + r] = Σ_c this[r·cols + c] · x[t·cols + c] for t &lt; tokens: prefill of many positions.
+     * This generic version walks a block of weight rows against every token while those rows are in cache.
+     */
+    public void matmul(float[] x, int tokens, float[] out, int rows, int cols, Parallel pool) {
+        checkShape(rows, cols);
+        if (tokens == 1) { matvec(x, 0, out, 0, rows, cols, pool); return; }
+        int block = Math.max(1, (int) Math.min(rows, Kernels.L2_FLOATS / Math.max(1, cols)));
+        pool.forRange(rows, Math.max(1, minRowsPerTask(cols) / Math.max(1, tokens)), (start, end) -> {
+            for (int r0 = start; r0 < end; r0 += block) {
+                int r1 = Math.min(end, r0 + block);
+                for (int t = 0; t < tokens; t++) {
+                    int xo = t * cols, oo = t * rows;
+                    for (int r = r0; r < r1; r++) out[oo + r] = dot((long) r * cols, x, xo, cols);
+                }
+            }
+        });
+    }
+
+    /** Rows per task so a task does at least ~16k multiply-adds (smaller work is not worth a thread hop). */
+    protected static int minRowsPerTask(int cols) { return Math.max(1, 16384 / Math.max(1, cols)); }
+
+    protected void checkShape(int rows, int cols) {
+        if ((long) rows * cols > size()) {
+            throw new IllegalArgumentException(typeName() + " tensor of " + size() + " elements is smaller than " + rows + "×" + cols);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package glassbox.model.transformer;
+
+import glassbox.model.config.Activation;
+import glassbox.model.config.ModelConfig;
+import glassbox.model.config.NormKind;
+import glassbox.model.config.PositionScheme;
+import glassbox.model.tensor.FloatTensor;
+import glassbox.model.tensor.Kernels;
+import glassbox.model.tensor.Parallel;
+
+/**
+ * One forward pass over a block of T new tokens at positions pos0…pos0+T−1, appending their keys and
+ * values to the cache: the equations of the paper as one visible sequence of steps. Decode is T = 1,
+ * prefill and the trace are T &gt; 1 through the same code, so the trace is the computation itself.
+ */
+final class ForwardPass {
+    private final Transformer model;
+    private final ModelConfig c;
+    private final Parallel pool;
+    private final KvCache cache;
+    private final TraceRecorder trace;    // null: nothing recorded, nothing copied
+    private final Ablation ablation;
+
+    ForwardPass(Transformer model, KvCache cache, TraceRecorder trace, Ablation ablation) {
+        this.model = model;
+        this.c = model.config();
+        this.pool = model.pool();
+        this.cache = cache;
+        this.trace = trace;
+        this.ablation = ablation == null ? Ablation.NONE : ablation;
+    }
+
+    /** @return logits: T×vocab when allLogits, else the last position's vocab scores */
+    float[] run(int[] tokens, boolean allLogits) {
+        int T = tokens.length, dim = c.dim(), pos0 = cache.length();
+        if (T == 0) throw new IllegalArgumentException("no tokens to run");
+        cache.ensure(pos0 + T);
+        float[] x = embed(tokens, pos0);
+        for (int l = 0; l < c.layers(); l++) layer(l, x, T, pos0);
+        cache.setLength(pos0 + T);
+
+        float[] xn = new float[T * dim];
+        for (int t = 0; t < T; t++) model.finalNorm(x, t * dim, xn, t * dim);
+        if (trace != null) trace.finalNormed(xn);
+        FloatTensor head = model.weights().output();
+        int vocab = c.vocabSize();
+        if (allLogits) {
+            float[] logits = new float[T * vocab];
+            head.matmul(xn, T, logits, vocab, dim, pool);
+            if (trace != null) trace.logits(logits);
+            return logits;
+        }
+        float[] logits = new float[vocab];
+        head.matvec(xn, (T - 1) * dim, logits, 0, vocab, dim, pool);
+        return logits;
+    }
+
+    private float[] embed(int[] tokens, int pos0) {
+        int T = tokens.length, dim = c.dim();
+        float[] x = new float[T * dim];
+        var emb = model.weights().tokenEmbedding();
+        for (int t = 0; t < T; t++) {
+            int id = tokens[t];
+            if (id < 0 || id >= c.vocabSize()) throw new IllegalArgumentException("token id " + id + " outside the vocabulary of " + c.vocabSize());
+            emb.copyTo((long) id * dim, x, t * dim, dim);
+        }
+        float[] pos = null;
+        if (c.positions() != PositionScheme.ROPE) {
+            pos = new float[T * dim];
+            for (int t = 0; t < T; t++) model.positionRow(pos0 + t, pos, t * dim);
+        }
+        if (trace != null) trace.embeddings(x.clone(), pos);
+        if (pos != null) Kernels.add(pos, 0, x, 0, T * dim);
+        if (trace != null) trace.embedded(x.clone());
+        return x;
+    }
+
+    private void layer(int l, float[] x, int T, int pos0) {
+        int dim = c.dim(), kvDim = c.kvDim(), hd = c.headDim(), hidden = c.hiddenDim();
+        LayerWeights w = model.weights().layers().get(l);
+        Transformer.LayerVectors v = model.vectors(l);
+        if (trace != null) trace.beginLayer(l, x.clone());
+
+        // attention: x + W_O · concat_h softmax(q_h k_hᵀ / √d + mask) v_h
+        float[] xn = new float[T * dim];
+        for (int t = 0; t < T; t++) model.norm(x, t * dim, xn, t * dim, v.attnNorm(), v.attnNormBias());
+        if (trace != null) trace.attnNormed(xn.clone());
+
+        float[] q = new float[T * dim], k = new float[T * kvDim], val = new float[T * kvDim];
+        w.wq().matmul(xn, T, q, dim, dim, pool);
+        w.wk().matmul(xn, T, k, kvDim, dim, pool);
+        w.wv().matmul(xn, T, val, kvDim, dim, pool);
+        addBias(q, v.bq(), T, dim);
+        addBias(k, v.bk(), T, kvDim);
+        addBias(val, v.bv(), T, kvDim);
+        if (trace != null) trace.qkvBeforeRope(q.clone(), k.clone(), val.clone());
+        if (c.positions() == PositionScheme.ROPE) {
+            Rope rope = model.rope();
+            for (int t = 0; t < T; t++) {
+                float[] cs = model.ropeAngles(pos0 + t);
+                rope.rotate(q, t * dim, c.heads(), cs);
+                rope.rotate(k, t * kvDim, c.kvHeads(), cs);
+            }
+        }
+        if (trace != null) trace.qkAfterRope(q.clone(), k.clone());
+
+        float[] kc = cache.keyArray(l), vc = cache.valueArray(l);
+        System.arraycopy(k, 0, kc, pos0 * kvDim, T * kvDim);
+        System.arraycopy(val, 0, vc, pos0 * kvDim, T * kvDim);
+
+        float[] concat = new float[T * dim];
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        long work = (long) T * (pos0 + T) * hd * 2;
+        pool.forRange(c.heads(), work * c.heads() >= 65536 ? 1 : c.heads(), (h0, h1) -> {
+            float[] scores = new float[pos0 + T];
+            for (int h = h0; h < h1; h++) attendHead(l, h, q, kc, vc, concat, scores, T, pos0, scale);
+        });
+        if (trace != null) trace.concat(concat.clone());
+
+        float[] attnOut = new float[T * dim];
+        w.wo().matmul(concat, T, attnOut, dim, dim, pool);
+        addBias(attnOut, v.bo(), T, dim);
+        if (trace != null) trace.attnOutput(attnOut.clone());
+        Kernels.add(attnOut, 0, x, 0, T * dim);
+        if (trace != null) trace.residualAfterAttn(x.clone());
+
+        // MLP: x + W_down · act(W_up · norm(x)) (SwiGLU: silu(W_gate·) ⊙ W_up·)
+        for (int t = 0; t < T; t++) model.norm(x, t * dim, xn, t * dim, v.mlpNorm(), v.mlpNormBias());
+        if (trace != null) trace.mlpNormed(xn.clone());
+        float[] hb = new float[T * hidden];
+        w.wUp().matmul(xn, T, hb, hidden, dim, pool);
+        addBias(hb, v.bUp(), T, hidden);
+        if (w.wGate() != null) {
+            float[] gate = new float[T * hidden];
+            w.wGate().matmul(xn, T, gate, hidden, dim, pool);
+            for (int i = 0; i < hb.length; i++) hb[i] = Activations.silu(gate[i]) * hb[i];
+        } else if (c.activation() == Activation.GELU) {
+            for (int i = 0; i < hb.length; i++) hb[i] = Activations.gelu(hb[i]);
+        } else {
+            for (int i = 0; i < hb.length; i++) hb[i] = c.activation() == Activation.RELU ? Activations.relu(hb[i]) : Activations.silu(hb[i]);
+        }
+        if (trace != null) trace.mlpHidden(hb.clone());
+        float[] down = new float[T * dim];
+        w.wDown().matmul(hb, T, down, dim, hidden, pool);
+        addBias(down, v.bDown(), T, dim);
+        if (trace != null) trace.mlpOutput(down.clone());
+        Kernels.add(down, 0, x, 0, T * dim);
+        if (trace != null) trace.endLayer(x.clone());
+    }
+
+    /** One query head over T new positions: scores against every cached key up to itself, softmax, weighted values. */
+    private void attendHead(int l, int h, float[] q, float[] kc, float[] vc, float[] concat, float[] scores,
+                            int T, int pos0, float scale) {
+        int dim = c.dim(), kvDim = c.kvDim(), hd = c.headDim();
+        int kvh = h / c.groupSize();
+        boolean off = ablation.isOff(l, h);
+        float[] raw = trace == null ? null : new float[T * T];
+        float[] weights = trace == null ? null : new float[T * T];
+        for (int t = 0; t < T; t++) {
+            int len = pos0 + t + 1;       // the causal mask: keys 0…pos0+t only
+            int qo = t * dim + h * hd;
+            for (int p = 0; p < len; p++) {
+                float s = Kernels.dot(q, qo, kc, p * kvDim + kvh * hd, hd);
+                if (raw != null) raw[t * T + p] = s;
+                scores[p] = s * scale;
+            }
+            AttentionMath.softmaxInPlace(scores, 0, len);
+            if (weights != null) System.arraycopy(scores, 0, weights, t * T, len);
+            if (off) continue;
+            for (int p = 0; p < len; p++) Kernels.axpy(scores[p], vc, p * kvDim + kvh * hd, concat, qo, hd);
+        }
+        if (trace != null) trace.head(h, kvh, raw, scale, weights, concat, T);
+    }
+
+    private static void addBias(float[] out, float[] bias, int T, int n) {
+        if (bias == null) return;
+        for (int t = 0; t < T; t++) Kernels.add(bias, 0, out, t * n, n);
+    }
+
+    static boolean isRms(ModelConfig c) { return c.norm() == NormKind.RMS_NORM; }
+}

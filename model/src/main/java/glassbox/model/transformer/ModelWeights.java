@@ -1,0 +1,37 @@
+package glassbox.model.transformer;
+
+import glassbox.model.tensor.FloatTensor;
+
+import java.util.List;
+
+/**
+ * Every parameter of a model, as tensors (usually slices of one mapped file).
+ *
+ * @param tokenEmbedding    vocab×dim
+ * @param positionEmbedding context×dim learned positions (GPT-2), or null
+ * @param layers            one per block
+ * @param finalNorm         dim
+ * @param finalNormBias     dim, or null
+ * @param output            vocab×dim classifier; the same object as tokenEmbedding when tied
+ */
+public record ModelWeights(FloatTensor tokenEmbedding, FloatTensor positionEmbedding, List<LayerWeights> layers,
+                           FloatTensor finalNorm, FloatTensor finalNormBias, FloatTensor output) {
+    public ModelWeights { layers = List.copyOf(layers); }
+
+    /** Distinct parameters (a tied head counted once). */
+    public long parameterCount() {
+        long n = tokenEmbedding.size() + finalNorm.size();
+        if (positionEmbedding != null) n += positionEmbedding.size();
+        if (finalNormBias != null) n += finalNormBias.size();
+        if (output != tokenEmbedding) n += output.size();
+        for (LayerWeights l : layers) n += l.parameterCount();
+        return n;
+    }
+
+    /** Bytes read per decoded token: every layer matrix plus the classifier (embedding rows are negligible). */
+    public long bytesPerToken() {
+        long n = output.byteSize() + finalNorm.byteSize();
+        for (LayerWeights l : layers) n += l.byteSize();
+        return n;
+    }
+}

@@ -1,0 +1,169 @@
+package glassbox.model.transformer;
+
+import glassbox.model.config.ModelConfig;
+import glassbox.model.config.NormKind;
+import glassbox.model.config.PositionScheme;
+import glassbox.model.tensor.FloatTensor;
+import glassbox.model.tensor.Parallel;
+import glassbox.model.trace.ForwardTrace;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A decoder-only transformer over read-only weights. Every call builds its own buffers and cache, so one
+ * instance serves several threads; weights stay mapped, never copied (small vectors excepted).
+ */
+public final class Transformer {
+    /** Default ceiling for one trace's memory (the views keep a trace alive while drawing it). */
+    public static final long DEFAULT_TRACE_BUDGET_BYTES = 768L << 20;
+
+    private final ModelConfig config;
+    private final ModelWeights weights;
+    private final Parallel pool;
+    private final long traceBudgetBytes;
+    private final List<LayerVectors> vectors;
+    private final float[] finalNorm, finalNormBias;
+    private final Rope rope;
+    private final float[][] ropeTable;   // cos/sin per position when the context is small enough to precompute
+
+    /** Norm weights and biases of one layer as plain arrays (tiny, read on every token). */
+    record LayerVectors(float[] attnNorm, float[] attnNormBias, float[] bq, float[] bk, float[] bv, float[] bo,
+                        float[] mlpNorm, float[] mlpNormBias, float[] bUp, float[] bDown) {}
+
+    /** @param threads worker threads including the caller; 0 picks: 1 for tiny models, else every core */
+    public Transformer(ModelConfig config, ModelWeights weights, int threads) {
+        this(config, weights, threads <= 0 ? autoThreads(weights) : threads, DEFAULT_TRACE_BUDGET_BYTES);
+    }
+
+    private Transformer(ModelConfig config, ModelWeights weights, int threads, long traceBudgetBytes) {
+        this.config = config;
+        this.weights = weights;
+        this.pool = Parallel.of(threads);
+        this.traceBudgetBytes = traceBudgetBytes;
+        WeightShapes.check(config, weights);
+        List<LayerVectors> vs = new ArrayList<>();
+        for (LayerWeights l : weights.layers()) {
+            vs.add(new LayerVectors(arr(l.attnNorm()), arr(l.attnNormBias()), arr(l.bq()), arr(l.bk()), arr(l.bv()),
+                    arr(l.bo()), arr(l.mlpNorm()), arr(l.mlpNormBias()), arr(l.bUp()), arr(l.bDown())));
+        }
+        this.vectors = List.copyOf(vs);
+        this.finalNorm = arr(weights.finalNorm());
+        this.finalNormBias = arr(weights.finalNormBias());
+        if (config.positions() == PositionScheme.ROPE) {
+            this.rope = new Rope(config.headDim(), config.ropeDims(), config.ropeTheta(), config.ropePairing());
+            boolean small = (long) config.contextLength() * config.ropeDims() <= (1 << 22);
+            this.ropeTable = small ? new float[config.contextLength()][] : null;
+            if (small) for (int p = 0; p < config.contextLength(); p++) ropeTable[p] = rope.angles(p);
+        } else {
+            this.rope = null;
+            this.ropeTable = null;
+        }
+    }
+
+    /** Tiny models lose more to thread hand-offs than they gain: one thread below ~4 MB of weights per token. */
+    static int autoThreads(ModelWeights w) {
+        return w.bytesPerToken() < (4L << 20) ? 1 : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The same model on another number of threads. */
+    public Transformer withThreads(int threads) {
+        return new Transformer(config, weights, threads <= 0 ? autoThreads(weights) : threads, traceBudgetBytes);
+    }
+
+    /** The same model with another ceiling for a trace's memory. */
+    public Transformer withTraceBudget(long bytes) { return new Transformer(config, weights, pool.threads(), bytes); }
+
+    public ModelConfig config() { return config; }
+
+    public ModelWeights weights() { return weights; }
+
+    public int threads() { return pool.threads(); }
+
+    Parallel pool() { return pool; }
+
+    /** Every intermediate of a forward pass over the tokens (position 0 onward). */
+    public ForwardTrace trace(int[] tokens) { return trace(tokens, Ablation.NONE); }
+
+    /** The trace with some heads' outputs zeroed. */
+    public ForwardTrace trace(int[] tokens, Ablation ablation) {
+        checkLength(tokens);
+        long bytes = traceBytes(tokens.length);
+        if (bytes > traceBudgetBytes) {
+            throw new IllegalArgumentException("a trace of " + tokens.length + " tokens would take about " + (bytes >> 20)
+                    + " MB, over the budget of " + (traceBudgetBytes >> 20) + " MB; use a shorter prompt");
+        }
+        var recorder = new TraceRecorder(config, tokens);
+        new ForwardPass(this, newCache(tokens.length), recorder, ablation).run(tokens, true);
+        return recorder.build();
+    }
+
+    /** Estimated bytes of a trace over T tokens. */
+    public long traceBytes(int tokens) { return 4 * TraceRecorder.estimateFloats(config, tokens); }
+
+    /** Next-token logits after the last of the tokens (one blocked prefill, no trace). */
+    public float[] logits(int[] tokens) {
+        checkLength(tokens);
+        return new ForwardPass(this, newCache(tokens.length), null, Ablation.NONE).run(tokens, false);
+    }
+
+    /** Logits at every position (T×vocab, row-major), without the rest of the trace. */
+    public float[] allLogits(int[] tokens) {
+        checkLength(tokens);
+        return new ForwardPass(this, newCache(tokens.length), null, Ablation.NONE).run(tokens, true);
+    }
+
+    /** A fresh incremental decoder with its own KV cache. */
+    public InferenceSession newSession() { return new InferenceSession(this, newCache(config.contextLength())); }
+
+    /** Final norm + classifier applied to any residual-stream row (the logit lens). */
+    public float[] logitLens(float[] residual) {
+        if (residual.length != config.dim()) throw new IllegalArgumentException("residual of " + residual.length + " values, model dim " + config.dim());
+        float[] xn = new float[config.dim()];
+        finalNorm(residual, 0, xn, 0);
+        float[] logits = new float[config.vocabSize()];
+        weights.output().matvec(xn, 0, logits, 0, config.vocabSize(), config.dim(), pool);
+        return logits;
+    }
+
+    private KvCache newCache(int capacity) { return new KvCache(config.layers(), config.kvDim(), capacity); }
+
+    private void checkLength(int[] tokens) {
+        if (tokens.length == 0) throw new IllegalArgumentException("no tokens: the model needs at least one (usually BOS)");
+        if (tokens.length > config.contextLength()) {
+            throw new IllegalArgumentException(tokens.length + " tokens exceed the context of " + config.contextLength()
+                    + " (cut the prompt from the left with ContextWindow.fit)");
+        }
+    }
+
+    // --- pieces the forward pass uses ---
+
+    LayerVectors vectors(int layer) { return vectors.get(layer); }
+
+    Rope rope() { return rope; }
+
+    float[] ropeAngles(int pos) { return ropeTable != null ? ropeTable[pos] : rope.angles(pos); }
+
+    void norm(float[] x, int xo, float[] out, int oo, float[] w, float[] b) {
+        if (config.norm() == NormKind.RMS_NORM) Norms.rmsNorm(x, xo, out, oo, w, config.normEps(), config.dim());
+        else Norms.layerNorm(x, xo, out, oo, w, b, config.normEps(), config.dim());
+    }
+
+    void finalNorm(float[] x, int xo, float[] out, int oo) { norm(x, xo, out, oo, finalNorm, finalNormBias); }
+
+    /** The position row added to the token embedding (learned table or the fixed sinusoid). */
+    void positionRow(int pos, float[] out, int off) {
+        int dim = config.dim();
+        if (config.positions() == PositionScheme.LEARNED) {
+            weights.positionEmbedding().copyTo((long) pos * dim, out, off, dim);
+        } else {
+            for (int i = 0; i < dim; i += 2) {
+                double angle = pos / Math.pow(10000.0, (double) i / dim);
+                out[off + i] = (float) Math.sin(angle);
+                if (i + 1 < dim) out[off + i + 1] = (float) Math.cos(angle);
+            }
+        }
+    }
+
+    private static float[] arr(FloatTensor t) { return t == null ? null : t.toFloatArray(); }
+}

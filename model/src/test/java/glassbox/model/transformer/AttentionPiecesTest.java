@@ -1,0 +1,88 @@
+package glassbox.model.transformer;
+
+import glassbox.model.config.RopePairing;
+import glassbox.model.trace.Matrix;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** RoPE, the mask, softmax and GQA against hand-computed values. */
+class AttentionPiecesTest {
+
+    @Test void interleavedRopeRotatesAdjacentPairs() {
+        // head of 4, theta 100: θ0 = 1, θ1 = 100^(-2/4) = 0.1; at pos 2 the angles are 2 and 0.2
+        var rope = new Rope(4, 4, 100f, RopePairing.INTERLEAVED);
+        float[] v = {1, 0, 0, 1};
+        rope.rotate(v, 0, 1, rope.angles(2));
+        assertArrayEquals(new float[]{(float) Math.cos(2), (float) Math.sin(2), (float) -Math.sin(0.2), (float) Math.cos(0.2)}, v, 1e-6f);
+    }
+
+    @Test void halfSplitRopePairsIWithIPlusHalf() {
+        var rope = new Rope(4, 4, 100f, RopePairing.HALF_SPLIT);
+        float[] v = {1, 0, 0, 1};   // pairs (0,2) and (1,3)
+        rope.rotate(v, 0, 1, rope.angles(2));
+        assertArrayEquals(new float[]{(float) Math.cos(2), (float) -Math.sin(0.2), (float) Math.sin(2), (float) Math.cos(0.2)}, v, 1e-6f);
+    }
+
+    @Test void partialRopeLeavesTheRestAlone() {
+        var rope = new Rope(6, 2, 10000f, RopePairing.INTERLEAVED);
+        float[] v = {1, 2, 3, 4, 5, 6};
+        rope.rotate(v, 0, 1, rope.angles(3));
+        assertArrayEquals(new float[]{3, 4, 5, 6}, java.util.Arrays.copyOfRange(v, 2, 6));
+        assertEquals(Math.hypot(1, 2), Math.hypot(v[0], v[1]), 1e-5);
+    }
+
+    @Test void ropeScoresDependOnlyOnTheOffset() {
+        for (RopePairing pairing : RopePairing.values()) {
+            var rope = new Rope(8, 8, 10000f, pairing);
+            float[] q = {0.3f, -1.2f, 0.5f, 0.9f, -0.4f, 0.1f, 2f, -0.7f};
+            float[] k = {1.1f, 0.2f, -0.6f, 0.4f, 0.8f, -1.5f, 0.3f, 0.05f};
+            double first = Double.NaN;
+            for (int p = 0; p < 40; p += 7) {
+                float[] qr = q.clone(), kr = k.clone();
+                rope.rotate(qr, 0, 1, rope.angles(p + 5));
+                rope.rotate(kr, 0, 1, rope.angles(p));
+                double s = 0;
+                for (int i = 0; i < 8; i++) s += qr[i] * kr[i];
+                if (Double.isNaN(first)) first = s;
+                assertEquals(first, s, 1e-4, pairing + " offset 5 from position " + p);
+            }
+        }
+    }
+
+    @Test void causalMaskIsZeroOnAndBelowTheDiagonal() {
+        Matrix m = CausalMask.of(3);
+        float n = Float.NEGATIVE_INFINITY;
+        assertArrayEquals(new float[]{0, n, n, 0, 0, n, 0, 0, 0}, m.data());
+        assertTrue(CausalMask.allows(2, 2));
+        assertFalse(CausalMask.allows(1, 2));
+    }
+
+    @Test void softmaxSurvivesHugeLogits() {
+        float[] p = AttentionMath.softmax(new float[]{1e30f, 1e30f, -1e30f, 3.4e38f});
+        assertArrayEquals(new float[]{0, 0, 0, 1}, p);
+        float[] q = AttentionMath.softmax(new float[]{1000f, 1000f + (float) Math.log(3)});
+        assertEquals(0.25f, q[0], 1e-5f);
+        assertEquals(0.75f, q[1], 1e-5f);
+        assertEquals(1.0, AttentionMath.entropyBits(new float[]{0.5f, 0.5f}), 1e-9);
+    }
+
+    @Test void attentionWeightsApplyScaleAndMask() {
+        Matrix raw = new Matrix(2, 2, new float[]{4, 100, 2, 6});
+        Matrix w = AttentionMath.weights(raw, 0.5f, true);
+        assertEquals(1f, w.get(0, 0), 1e-6f);
+        assertEquals(0f, w.get(0, 1));
+        double e = Math.exp(2);   // row 1: scaled 1 and 3
+        assertEquals(1 / (1 + e), w.get(1, 0), 1e-6);
+        Matrix bi = AttentionMath.weights(raw, 0.5f, false);
+        assertEquals(1 / (1 + Math.exp(48)), bi.get(0, 0), 1e-6);
+    }
+
+    @Test void contextWindowCutsFromTheLeftKeepingBos() {
+        var fit = ContextWindow.fit(new int[]{1, 10, 11, 12, 13}, 3, true);
+        assertArrayEquals(new int[]{1, 12, 13}, fit.ids());
+        assertEquals(2, fit.dropped());
+        assertArrayEquals(new int[]{11, 12, 13}, ContextWindow.fit(new int[]{1, 10, 11, 12, 13}, 3, false).ids());
+        assertEquals(0, ContextWindow.fit(new int[]{1, 2}, 3, true).dropped());
+    }
+}
