@@ -17,6 +17,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 
@@ -81,14 +82,19 @@ public final class PresentationMode {
             stage = new Stage(StageStyle.DECORATED);
             if (owner != null) stage.initOwner(owner);
             stage.setTitle(text.get("presentation.windowTitle"));
-            Scene scene = new Scene(layout(), 1280, 800);
+            // windowed (tests, previews) it covers the owner's screen at most; full screen it takes that screen
+            var screen = owner == null ? Screen.getPrimary().getVisualBounds()
+                    : Screen.getScreensForRectangle(owner.getX(), owner.getY(), Math.max(1, owner.getWidth()), Math.max(1, owner.getHeight()))
+                            .stream().findFirst().orElse(Screen.getPrimary()).getVisualBounds();
+            Scene scene = new Scene(layout(), Math.min(1280, screen.getWidth()), Math.min(800, screen.getHeight()));
             scene.getStylesheets().add(Objects.requireNonNull(PresentationMode.class.getResource("presentation.css")).toExternalForm());
             scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
             stage.setScene(scene);
             stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH); // Esc ends the whole presentation, handled below
             stage.setFullScreenExitHint("");
             stage.setOnHidden(e -> closed());
-            if (owner != null) { stage.setX(owner.getX()); stage.setY(owner.getY()); }
+            stage.setX(screen.getMinX());
+            stage.setY(screen.getMinY());
             stage.setFullScreen(fullScreen);
             stage.show();
         }
