@@ -26,7 +26,8 @@ public final class GlassboxApplication extends Application {
         state = new AppState(settings, EngineModel::open, 6);
         applyTheme(state.dark());
         MainWindow w = new MainWindow(state, this::rebuild);
-        Scene scene = new Scene(w.root(), 1440, 900);
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(w.root(), Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
         scene.getStylesheets().add(css());
         stage.setScene(scene);
         stage.setTitle(state.text().get("app.title"));

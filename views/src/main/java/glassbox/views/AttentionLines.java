@@ -18,7 +18,7 @@ import java.util.function.IntConsumer;
  * "all queries" on, every other query's lines are drawn faintly behind. A click on a left token selects it.
  */
 public final class AttentionLines extends Region {
-    private static final double ROW = 20, COL_W = 150, GAP = 170;
+    private static final double ROW = 20, COL_W = 120, GAP = 130;
     private final Canvas canvas = new Canvas();
     private Matrix weights;
     private List<String> tokens = List.of();
@@ -100,9 +100,9 @@ public final class AttentionLines extends Region {
     private void lines(GraphicsContext g, int q, double left, double right, Color c, double strength) {
         for (int k = 0; k < weights.cols(); k++) {
             float a = weights.get(q, k);
-            if (!(a > 0.005)) continue;
-            g.setStroke(Color.color(c.getRed(), c.getGreen(), c.getBlue(), Math.min(1, a * strength)));
-            g.setLineWidth(strength >= 1 ? 1 + 5 * a : 1);
+            if (!(a > 0.01)) continue;
+            g.setStroke(Color.color(c.getRed(), c.getGreen(), c.getBlue(), Math.min(1, (0.15 + a) * strength)));
+            g.setLineWidth(strength >= 1 ? 1 + 7 * a : 1);
             g.strokeLine(left, y(q), right, y(k));
         }
     }

@@ -73,7 +73,7 @@ public final class TokenStrip extends FlowPane {
         String border = selected ? "-fx-border-color: #e85d04; -fx-border-width: 2;"
                 : t.kind() == TokenChip.Kind.BYTE ? "-fx-border-color: #b36b00; -fx-border-style: dashed; -fx-border-width: 1;"
                 : "-fx-border-color: rgba(0,0,0,0.18); -fx-border-width: 1;";
-        String font = t.kind() == TokenChip.Kind.SPECIAL ? "-fx-font-style: italic; -fx-text-fill: #555555;" : "-fx-text-fill: #1a1a1a;";
+        String font = t.kind() == TokenChip.Kind.SPECIAL ? "-fx-text-fill: #555555;" : "-fx-text-fill: #1a1a1a;";
         return "-fx-background-color: " + bg + "; -fx-background-radius: 4; -fx-border-radius: 4; -fx-padding: 2 5 2 5; "
                 + "-fx-font-size: 14px; " + border + font;
     }

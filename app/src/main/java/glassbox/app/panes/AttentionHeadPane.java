@@ -59,14 +59,15 @@ public final class AttentionHeadPane extends PaneBase {
         legend.setTextColor(ctx.ink());
         lines.setColors(ctx.dark() ? javafx.scene.paint.Color.web("#6cb6ff") : javafx.scene.paint.Color.web("#1f6feb"), ctx.ink());
         lines.setOnQueryClicked(i -> sel.queryToken().set(i));
-        VBox left = new VBox(8, title, info, heatmap, legend);
+        VBox left = new VBox(8, title, info, legend, heatmap);
         VBox.setVgrow(heatmap, Priority.ALWAYS);
         HBox.setHgrow(left, Priority.ALWAYS);
         ScrollPane lineScroll = new ScrollPane(lines);
-        lineScroll.setFitToWidth(true);
-        lineScroll.setPrefWidth(480);
-        lineScroll.setMinWidth(360);
         VBox right = new VBox(6, heading(t("head.linesHeading")), note(t("head.linesNote")), lineScroll);
+        lineScroll.setFitToWidth(true);
+        lineScroll.setPrefWidth(400);
+        lineScroll.setMinWidth(330);
+        right.setMaxWidth(420);
         VBox.setVgrow(lineScroll, Priority.ALWAYS);
         var center = new HBox(16, left, right);
         root.setTop(bar);
@@ -99,7 +100,7 @@ public final class AttentionHeadPane extends PaneBase {
         shown = Tokens.shown(s.model().tokenizer(), s.tokens());
         List<String> labels = axisLabels(shown);
         boolean scores = scoresMode.isSelected();
-        Matrix m = scores ? scaled(h.rawScores(), h.scale()) : h.weights();
+        Matrix m = scores ? scaled(MaskMath.scores(h.q(), h.k()), h.scale()) : h.weights();
         ColorScale scale = scores ? ColorScale.fitting(m, true) : ColorScale.weights();
         heatmap.setData(m, scale);
         heatmap.setLabels(labels, labels);

@@ -43,7 +43,7 @@ public final class CausalMaskPane extends PaneBase {
         bar.setAlignment(Pos.CENTER_LEFT);
         sums.setShowLabels(false);
         FlowPane steps = new FlowPane(18, 18,
-                card(t("mask.m"), t("mask.mNote"), mask, legend(ColorScale.diverging(1), "")),
+                card(t("mask.m"), t("mask.mNote"), mask, null),
                 card(t("mask.s"), t("mask.sNote"), scores, null),
                 card(t("mask.sm"), t("mask.smNote"), masked, null),
                 card(t("mask.softmax"), t("mask.softmaxNote"), new HBox(6, weights, sums), legend(ColorScale.weights(), t("legend.weight"))));
@@ -93,6 +93,7 @@ public final class CausalMaskPane extends PaneBase {
     private VBox card(String title, String explain, Node content, Node legend) {
         Label n = note(explain);
         n.setMaxWidth(420);
+        n.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox v = new VBox(6, heading(title), n, content);
         if (legend != null) v.getChildren().add(legend);
         v.getStyleClass().add("mask-card");
@@ -107,7 +108,7 @@ public final class CausalMaskPane extends PaneBase {
         HeadTrace h = s.trace().layers().get(sel.layerIn(c.layers())).heads().get(sel.headIn(c.heads()));
         var labels = axisLabels(Tokens.shown(s.model().tokenizer(), s.tokens()));
         double cell = Math.max(1, Math.min(40, Math.floor(400.0 / t)));
-        Matrix m = CausalMask.of(t), sc = AttentionHeadPane.scaled(h.rawScores(), h.scale()), sm = MaskMath.plus(sc, m);
+        Matrix raw = MaskMath.scores(h.q(), h.k()), m = CausalMask.of(t), sc = AttentionHeadPane.scaled(raw, h.scale()), sm = MaskMath.plus(sc, m);
         ColorScale signed = ColorScale.fitting(sc, true);
         show(mask, m, ColorScale.diverging(1), labels, cell, q);
         show(scores, sc, signed, labels, cell, q);
@@ -123,7 +124,7 @@ public final class CausalMaskPane extends PaneBase {
         whatIfBox.setVisible(on);
         whatIfBox.setManaged(on);
         if (on) {
-            Matrix bi = AttentionMath.weights(h.rawScores(), h.scale(), false), d = MaskMath.minus(bi, h.weights());
+            Matrix bi = AttentionMath.weights(raw, h.scale(), false), d = MaskMath.minus(bi, h.weights());
             show(open, bi, ColorScale.weights(), labels, cell, q);
             ColorScale ds = ColorScale.fitting(d, true);
             show(diff, d, ds, labels, cell, q);

@@ -6,6 +6,20 @@ import glassbox.model.trace.Matrix;
 final class MaskMath {
     private MaskMath() {}
 
+    /** q·kᵀ for every (query, key) pair, future keys included (the trace may keep only the causal half). */
+    static Matrix scores(Matrix q, Matrix k) {
+        int t = q.rows(), n = k.rows(), d = q.cols();
+        float[] out = new float[t * n], qd = q.data(), kd = k.data();
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0;
+                for (int e = 0; e < d; e++) s += qd[i * d + e] * kd[j * d + e];
+                out[i * n + j] = s;
+            }
+        }
+        return new Matrix(t, n, out);
+    }
+
     static Matrix plus(Matrix a, Matrix b) {
         float[] d = a.data().clone();
         for (int i = 0; i < d.length; i++) d[i] += b.data()[i];

@@ -21,7 +21,7 @@ final class Tokens {
             String piece = t.piece(id);
             TokenChip.Kind kind = t.isSpecial(id) ? TokenChip.Kind.SPECIAL
                     : t.isByteToken(id) || TokenText.isByteFallback(piece) ? TokenChip.Kind.BYTE : TokenChip.Kind.NORMAL;
-            out.add(new TokenChip(id, piece, kind == TokenChip.Kind.SPECIAL ? piece : TokenText.display(piece, bl), kind));
+            out.add(new TokenChip(id, piece, kind == TokenChip.Kind.SPECIAL ? TokenText.visible(piece.strip()) : TokenText.display(piece, bl), kind));
         }
         return out;
     }
