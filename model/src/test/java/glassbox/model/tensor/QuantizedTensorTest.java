@@ -175,19 +175,21 @@ class QuantizedTensorTest {
             for (int k = 0; k < 16; k++) {
                 float expected = Float.float16ToFloat((short) (h + k));
                 assertEquals(expected, t.getFloat(h + k), 0f);
-                if (!Float.isFinite(expected)) continue; // inf·0 = NaN in the other lanes
+                // the dot path for one lane per group of 16 (copyTo below covers every pattern on the vector path)
+                if (!Float.isFinite(expected) || k != (h / 16) % 16) continue; // inf·0 = NaN in the other lanes
                 java.util.Arrays.fill(x, 0f);
                 x[k] = 1f;
                 // the other lanes contribute 0·finite (skip blocks holding inf/NaN)
                 boolean allFinite = true;
                 for (int m = 0; m < 16; m++) allFinite &= Float.isFinite(Float.float16ToFloat((short) (h + m)));
-                if (allFinite) assertEquals(expected, t.dot(h, x, 0, 16), 0f, "half 0x" + Integer.toHexString(h + k));
+                int at = h + k;
+                if (allFinite) assertEquals(expected, t.dot(h, x, 0, 16), 0f, () -> "half 0x" + Integer.toHexString(at));
             }
         }
         float[] all = new float[65536];
         t.copyTo(0, all, 0, 65536);
         for (int h = 0; h < 65536; h++) {
-            assertEquals(Float.floatToIntBits(Float.float16ToFloat((short) h)), Float.floatToIntBits(all[h]), "copyTo half (NaN payloads aside) 0x" + Integer.toHexString(h));
+            assertEquals(Float.floatToIntBits(Float.float16ToFloat((short) h)), Float.floatToIntBits(all[h]), "copyTo half (NaN payloads aside)");
         }
         // infinities and NaN survive the vector widening
         byte[] special = new byte[32];
