@@ -140,7 +140,7 @@ class GgufModelTest {
                     System.out.printf("stories260K GGUF %s: max |logit diff| vs run.c %.3g, vs llama2.c path %.3g%n", type, vsRunC, vsDirect);
                     if (type.equals("f32")) {
                         assertTrue(vsRunC <= 1e-4f, "F32 vs run.c " + vsRunC);
-                        assertTrue(vsDirect <= 1e-5f, "F32 GGUF vs the llama2.c path " + vsDirect);
+                        assertTrue(vsDirect <= 1e-4f, "F32 GGUF vs the llama2.c path " + vsDirect);
                     } else {
                         assertTrue(vsRunC < 0.05f, "F16 vs run.c " + vsRunC);
                     }
