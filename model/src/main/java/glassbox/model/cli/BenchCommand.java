@@ -63,7 +63,7 @@ public final class BenchCommand implements Command {
             Transformer base;
             String name;
             if (shape != null && shape.equalsIgnoreCase("gpt2-124M")) {
-                ModelConfig c = ModelConfig.gpt2("gpt2-124M (random)", 768, 3072, 12, 12, 32000, 1024);
+                ModelConfig c = ModelConfig.gpt2("gpt2-124M (random)", 768, 3072, 12, 12, 50257, 1024);
                 Arena arena = Arena.ofShared();
                 resource = arena;
                 base = new Transformer(c, RandomModels.gpt2(c, arena), 1);

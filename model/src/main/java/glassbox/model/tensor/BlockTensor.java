@@ -50,6 +50,15 @@ public abstract sealed class BlockTensor extends FloatTensor permits Q8_0Tensor,
 
     protected abstract BlockTensor make(MemorySegment segment, long size);
 
+    /** Writes the block's values at dst[off …], vectorised (the unpacking step of the blocked matmul). */
+    abstract void decodeBlock(long blockByte, float[] dst, int off);
+
+    @Override public final void copyTo(long offset, float[] dst, int dstOffset, int n) {
+        if (!VECTOR || offset % blockSize != 0 || n % blockSize != 0) { super.copyTo(offset, dst, dstOffset, n); return; }
+        long b = offset / blockSize * blockBytes;
+        for (int i = 0; i < n; i += blockSize, b += blockBytes) decodeBlock(b, dst, dstOffset + i);
+    }
+
     @Override public final float dot(long offset, float[] x, int xOffset, int n) {
         if (!VECTOR || offset % blockSize != 0 || n % blockSize != 0) return scalarDot(offset, x, xOffset, n);
         float sum = 0f;

@@ -48,6 +48,14 @@ public abstract sealed class HalfTensor extends FloatTensor permits F16Tensor, B
     /** Float lanes from the 16-bit patterns (one kind per subclass). */
     abstract FloatVector widen(IntVector bits);
 
+    /** Widens n values from offset into dst, a vector at a time (the unpacking step of the blocked matmul). */
+    @Override public void copyTo(long offset, float[] dst, int dstOffset, int n) {
+        int i = 0;
+        int L = F.length();
+        if (H != null) for (; i + L <= n; i += L) widen(load(2 * (offset + i))).intoArray(dst, dstOffset + i);
+        for (; i < n; i++) dst[dstOffset + i] = getFloat(offset + i);
+    }
+
     @Override public float dot(long offset, float[] x, int xOffset, int n) {
         int i = 0;
         float sum = 0f;

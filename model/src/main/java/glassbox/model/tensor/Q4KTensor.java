@@ -62,6 +62,22 @@ public final class Q4KTensor extends BlockTensor {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
+    @Override void decodeBlock(long b, float[] dst, int off) {
+        int L = F.length();
+        float d = half(b), dmin = half(b + 2);
+        for (int chunk = 0; chunk < 4; chunk++) {
+            var bytes = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + 16 + chunk * 32L, LE);
+            for (int half = 0; half < 2; half++) {
+                var q = half == 0 ? bytes.and((byte) 0xF) : bytes.lanewise(VectorOperators.LSHR, 4);
+                int sm = scaleMin(b, chunk * 2 + half);
+                var scale = FloatVector.broadcast(F, d * (sm & 0xFF));
+                var min = FloatVector.broadcast(F, -dmin * (sm >>> 8));
+                int base = off + chunk * 64 + half * 32;
+                for (int p = 0; p < 32 / L; p++) ((FloatVector) q.castShape(F, p)).fma(scale, min).intoArray(dst, base + p * L);
+            }
+        }
+    }
+
     @Override protected BlockTensor make(MemorySegment s, long n) { return new Q4KTensor(s, n); }
 
     @Override public String typeName() { return "Q4_K"; }

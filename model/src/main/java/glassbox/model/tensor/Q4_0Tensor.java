@@ -36,6 +36,18 @@ public final class Q4_0Tensor extends BlockTensor {
         return half(b) * acc.reduceLanes(VectorOperators.ADD);
     }
 
+    @Override void decodeBlock(long b, float[] dst, int off) {
+        int L = F.length();
+        var d = FloatVector.broadcast(F, half(b));
+        var bytes = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, segment, b + 2, LE);
+        var lo = bytes.and((byte) 0xF).sub((byte) 8);
+        var hi = bytes.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
+        for (int p = 0; p < 16 / L; p++) {
+            ((FloatVector) lo.castShape(F, p)).mul(d).intoArray(dst, off + p * L);
+            ((FloatVector) hi.castShape(F, p)).mul(d).intoArray(dst, off + 16 + p * L);
+        }
+    }
+
     @Override protected BlockTensor make(MemorySegment s, long n) { return new Q4_0Tensor(s, n); }
 
     @Override public String typeName() { return "Q4_0"; }

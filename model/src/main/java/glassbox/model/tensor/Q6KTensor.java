@@ -58,6 +58,30 @@ public final class Q6KTensor extends BlockTensor {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
+    @Override void decodeBlock(long b, float[] dst, int off) {
+        int L = F.length();
+        float d = half(b + 208);
+        for (int n = 0; n < 2; n++) {
+            var ql0 = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + n * 64L, LE);
+            var ql1 = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + n * 64L + 32, LE);
+            var qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + 128 + n * 32L, LE);
+            for (int quarter = 0; quarter < 4; quarter++) {
+                var low = switch (quarter) {
+                    case 0 -> ql0.and((byte) 0xF);
+                    case 1 -> ql1.and((byte) 0xF);
+                    case 2 -> ql0.lanewise(VectorOperators.LSHR, 4);
+                    default -> ql1.lanewise(VectorOperators.LSHR, 4);
+                };
+                var q = low.or(qh.lanewise(VectorOperators.LSHR, 2 * quarter).and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                int base = off + n * 128 + quarter * 32;
+                for (int p = 0; p < 32 / L; p++) {
+                    var s = FloatVector.broadcast(F, d * scale(b, n * 8 + 2 * quarter + p * L / 16));
+                    ((FloatVector) q.castShape(F, p)).mul(s).intoArray(dst, base + p * L);
+                }
+            }
+        }
+    }
+
     @Override protected BlockTensor make(MemorySegment s, long n) { return new Q6KTensor(s, n); }
 
     @Override public String typeName() { return "Q6_K"; }

@@ -32,6 +32,13 @@ public final class Q8_0Tensor extends BlockTensor {
         return half(b) * acc.reduceLanes(VectorOperators.ADD);
     }
 
+    @Override void decodeBlock(long b, float[] dst, int off) {
+        var d = FloatVector.broadcast(F, half(b));
+        for (int j = 0; j < BLOCK; j += F.length()) {
+            ((FloatVector) ByteVector.fromMemorySegment(B, segment, b + 2 + j, LE).castShape(F, 0)).mul(d).intoArray(dst, off + j);
+        }
+    }
+
     @Override protected BlockTensor make(MemorySegment s, long n) { return new Q8_0Tensor(s, n); }
 
     @Override public String typeName() { return "Q8_0"; }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.foreign.MemorySegment;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,9 +126,23 @@ class QuantizedTensorTest {
             float got = t.dot(row * 512L, x, 0, 512);
             assertEquals(expected, got, 1e-5 * mag + 1e-6, t.typeName() + " dot row " + row);
         }
-        float[] copy = new float[ref.length];
-        t.copyTo(0, copy, 0, ref.length);
-        assertEquals(ref[ref.length - 1], copy[ref.length - 1]);
+        // the vectorised unpacking used by the blocked matmul: whole run, and a block-aligned middle part
+        float[] copy = new float[ref.length + 3];
+        t.copyTo(0, copy, 3, ref.length);
+        assertArrayEquals(ref, java.util.Arrays.copyOfRange(copy, 3, ref.length + 3), t.typeName() + " copyTo");
+        int blk = ref.length / 8;
+        float[] part = new float[blk * 2];
+        t.copyTo(blk, part, 0, blk * 2);
+        assertArrayEquals(java.util.Arrays.copyOfRange(ref, blk, blk * 3), part, t.typeName() + " copyTo part");
+        // matmul (tiles unpacked by copyTo) against the plain sums, 3 tokens × rows of 256
+        int cols = 256, rows = ref.length / cols, tokens = 3;
+        float[] xs = gaussian(cols * tokens), out = new float[rows * tokens];
+        t.matmul(xs, tokens, out, rows, cols, Parallel.SERIAL);
+        for (int tk = 0; tk < tokens; tk++) for (int r = 0; r < rows; r++) {
+            double e = 0, mag = 0;
+            for (int c = 0; c < cols; c++) { e += (double) ref[r * cols + c] * xs[tk * cols + c]; mag += Math.abs(ref[r * cols + c] * xs[tk * cols + c]); }
+            assertEquals(e, out[tk * rows + r], 1e-5 * mag + 1e-6, t.typeName() + " matmul");
+        }
     }
 
     @Test void q8_0MatchesGgml() {
@@ -160,14 +175,21 @@ class QuantizedTensorTest {
             for (int k = 0; k < 16; k++) {
                 float expected = Float.float16ToFloat((short) (h + k));
                 assertEquals(expected, t.getFloat(h + k), 0f);
-                if (!Float.isFinite(expected)) continue; // inf·0 = NaN in the other lanes
+                // the dot path for one lane per group of 16 (copyTo below covers every pattern on the vector path)
+                if (!Float.isFinite(expected) || k != (h / 16) % 16) continue; // inf·0 = NaN in the other lanes
                 java.util.Arrays.fill(x, 0f);
                 x[k] = 1f;
                 // the other lanes contribute 0·finite (skip blocks holding inf/NaN)
                 boolean allFinite = true;
                 for (int m = 0; m < 16; m++) allFinite &= Float.isFinite(Float.float16ToFloat((short) (h + m)));
-                if (allFinite) assertEquals(expected, t.dot(h, x, 0, 16), 0f, "half 0x" + Integer.toHexString(h + k));
+                int at = h + k;
+                if (allFinite) assertEquals(expected, t.dot(h, x, 0, 16), 0f, () -> "half 0x" + Integer.toHexString(at));
             }
+        }
+        float[] all = new float[65536];
+        t.copyTo(0, all, 0, 65536);
+        for (int h = 0; h < 65536; h++) {
+            assertEquals(Float.floatToIntBits(Float.float16ToFloat((short) h)), Float.floatToIntBits(all[h]), "copyTo half (NaN payloads aside)");
         }
         // infinities and NaN survive the vector widening
         byte[] special = new byte[32];
@@ -195,6 +217,9 @@ class QuantizedTensorTest {
                     assertEquals(expected, t.dot(off, x, 3, n), 1e-4 * Math.sqrt(n + 1), t.typeName() + " off " + off + " n " + n);
                 }
             }
+            float[] widened = new float[987];
+            t.copyTo(13, widened, 0, 987);
+            for (int i = 0; i < 987; i++) assertEquals(t.getFloat(13 + i), widened[i], 0f, t.typeName() + " copyTo " + i);
             var s = t.slice(100, 50);
             assertEquals(t.getFloat(120), s.getFloat(20));
         }
