@@ -7,7 +7,7 @@ package glassbox.model.fuzz;
  * @param detail  for VALID what loaded; for CLEAR_ERROR the message; for FAILURE its kind (exception class,
  *                "timeout", "unclear message", "over-allocation")
  */
-record Outcome(Verdict verdict, String detail, Throwable error, long allocatedBytes) {
+record Outcome(Verdict verdict, String detail, Throwable error, long allocatedBytes, long cpuNanos) {
     enum Verdict { VALID, CLEAR_ERROR, FAILURE }
 
     boolean failed() { return verdict == Verdict.FAILURE; }

@@ -8,6 +8,7 @@ import glassbox.model.config.NormKind;
 import glassbox.model.config.PositionScheme;
 import glassbox.model.config.RopePairing;
 import glassbox.model.io.ModelFormatException;
+import glassbox.model.io.TextFiles;
 import glassbox.model.tensor.FloatTensor;
 import glassbox.model.tokenizer.Tokenizer;
 import glassbox.model.tokenizer.Tokenizers;
@@ -64,7 +65,7 @@ public record GgufModel(ModelConfig config, ModelWeights weights, Tokenizer toke
             this.name = f.path().getFileName().toString();
         }
 
-        private ModelFormatException bad(String what) { return new ModelFormatException(name + ": " + what); }
+        private ModelFormatException bad(String what) { return new ModelFormatException(name + ": " + TextFiles.oneLine(what, 300)); }
 
         GgufModel read() {
             String arch = f.getString("general.architecture", null);

@@ -1,6 +1,7 @@
 package glassbox.model.format.safetensors;
 
 import glassbox.model.io.ModelFormatException;
+import glassbox.model.io.TextFiles;
 import glassbox.model.json.Json;
 import glassbox.model.tensor.BF16Tensor;
 import glassbox.model.tensor.F16Tensor;
@@ -136,7 +137,7 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
-    private ModelFormatException bad(String what) { return new ModelFormatException(name + ": " + what); }
+    private ModelFormatException bad(String what) { return new ModelFormatException(name + ": " + TextFiles.oneLine(what, 300)); }
 
     public Path path() { return path; }
 

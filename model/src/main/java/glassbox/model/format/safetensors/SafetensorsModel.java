@@ -124,7 +124,7 @@ public record SafetensorsModel(ModelConfig config, ModelWeights weights, Tokeniz
             this.tensors = tensors;
         }
 
-        private ModelFormatException bad(String what) { return new ModelFormatException(cfgName + ": " + what); }
+        private ModelFormatException bad(String what) { return new ModelFormatException(cfgName + ": " + TextFiles.oneLine(what, 300)); }
 
         private int intKey(String key, Integer fallback, String... aliases) {
             Object v = cfg.get(key);
