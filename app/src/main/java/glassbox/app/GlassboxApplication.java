@@ -1,18 +1,66 @@
 package glassbox.app;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import glassbox.model.io.ModelFiles;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
-/** The JavaFX application. */
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The JavaFX application: one window over one {@link AppState}; rebuilt in place when language or theme change. */
 public final class GlassboxApplication extends Application {
+    static final String DEFAULT_PROMPT = "Once upon a time, there was a little girl named Lily. She loved to play";
+
+    private AppState state;
+    private Stage stage;
 
     static void start(String[] args) { Application.launch(GlassboxApplication.class, args); }
 
     @Override public void start(Stage stage) {
-        stage.setTitle("Glassbox");
-        stage.setScene(new Scene(new Label("Glassbox"), 1280, 800));
+        this.stage = stage;
+        Settings settings = Settings.load();
+        state = new AppState(settings, EngineModel::open, 6);
+        applyTheme(state.dark());
+        MainWindow w = new MainWindow(state, this::rebuild);
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(w.root(), Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
+        scene.getStylesheets().add(css());
+        stage.setScene(scene);
+        stage.setTitle(state.text().get("app.title"));
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
         stage.show();
+        w.setPrompt(settings.get("prompt", DEFAULT_PROMPT));
+        state.promptChanged(w.prompt().getText());
+        Path first = firstModel(getParameters().getRaw(), settings);
+        if (first != null) state.openModel(first);
     }
+
+    /** The model to open at start: a path argument, the last model, else the shipped default model. */
+    static Path firstModel(List<String> args, Settings settings) {
+        if (!args.isEmpty()) return Path.of(args.getFirst());
+        String last = settings.get("model", null);
+        if (last != null && Files.isRegularFile(Path.of(last))) return Path.of(last);
+        Path def = ModelFiles.defaultModel();
+        return Files.isRegularFile(def) ? def : null;
+    }
+
+    static String css() { return GlassboxApplication.class.getResource("app.css").toExternalForm(); }
+
+    static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private void rebuild() {
+        applyTheme(state.dark());
+        MainWindow w = new MainWindow(state, this::rebuild);
+        stage.getScene().setRoot(w.root());
+        stage.setTitle(state.text().get("app.title"));
+    }
+
+    @Override public void stop() { if (state != null) state.close(); }
 }

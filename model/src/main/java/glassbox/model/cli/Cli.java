@@ -21,6 +21,7 @@ public final class Cli {
                 new GenerateCommand(),
                 new TokenizeCommand(),
                 new TraceCommand(),
+                new ConvertCommand(),
                 new ArithmeticCommand(),
                 new BenchCommand()
         );

@@ -61,9 +61,15 @@ public final class Json {
             case 'n' -> literal("null", null);
             default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) yield number();
-                throw error("unexpected character '" + c + "'");
+                throw error("unexpected character " + shown(c));
             }
         };
+    }
+
+    /** A character for a one-line message: controls and invisible ones as U+XXXX. */
+    private static String shown(char c) {
+        return c < 0x20 || c >= 0x7f && c <= 0x9f || Character.isWhitespace(c) || Character.isSurrogate(c)
+                ? String.format("U+%04X", (int) c) : "'" + c + "'";
     }
 
     private Object literal(String word, Object v) {

@@ -1,6 +1,7 @@
 package glassbox.model.tokenizer;
 
 import glassbox.model.io.ModelFormatException;
+import glassbox.model.io.TextFiles;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class ByteLevelBpe implements Tokenizer {
             String m = merges.get(r);
             int space = m.indexOf(' ', 1);
             if (space < 0 || space == m.length() - 1) {
-                throw new ModelFormatException(source + ": merge " + r + " is not two pieces separated by a space: '" + m + "'");
+                throw new ModelFormatException(source + ": merge " + r + " is not two pieces separated by a space: '" + TextFiles.oneLine(m, 80) + "'");
             }
             ranks.putIfAbsent(m, r);
         }

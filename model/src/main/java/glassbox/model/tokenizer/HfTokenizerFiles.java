@@ -1,6 +1,7 @@
 package glassbox.model.tokenizer;
 
 import glassbox.model.io.ModelFormatException;
+import glassbox.model.io.TextFiles;
 import glassbox.model.json.Json;
 
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class HfTokenizerFiles {
         Map<String, Object> model = (Map<String, Object>) modelRaw;
         Object type = model.get("type");
         if (type != null && !"BPE".equals(type)) {
-            throw new ModelFormatException(name + ": tokenizer model type " + type + " is not supported (only BPE)");
+            throw new ModelFormatException(name + ": tokenizer model type " + TextFiles.oneLine(String.valueOf(type), 80) + " is not supported (only BPE)");
         }
         if (!(model.get("vocab") instanceof Map<?, ?> vocab)) throw new ModelFormatException(name + ": model has no vocab object");
         List<String> merges = new ArrayList<>();
@@ -120,7 +121,7 @@ final class HfTokenizerFiles {
             }
             case "Digits" -> regexes.add(Boolean.TRUE.equals(m.get("individual_digits")) ? "\\p{N}" : "\\p{N}+");
             case "Metaspace" -> prefixSpace[0] = !"never".equals(m.get("prepend_scheme")) && !Boolean.FALSE.equals(m.get("add_prefix_space"));
-            default -> throw new ModelFormatException(name + ": pre-tokenizer " + m.get("type") + " is not supported");
+            default -> throw new ModelFormatException(name + ": pre-tokenizer " + TextFiles.oneLine(String.valueOf(m.get("type")), 80) + " is not supported");
         }
     }
 
@@ -153,7 +154,7 @@ final class HfTokenizerFiles {
         for (int r = 0; r < merges.size(); r++) {
             String m = merges.get(r);
             int sp = m.indexOf(' ', 1);
-            if (sp < 0) throw new ModelFormatException(name + ": merge " + r + " is not two pieces separated by a space: '" + m + "'");
+            if (sp < 0) throw new ModelFormatException(name + ": merge " + r + " is not two pieces separated by a space: '" + TextFiles.oneLine(m, 80) + "'");
             Integer id = ids.get(m.substring(0, sp) + m.substring(sp + 1));
             if (id != null && Float.isNaN(scores[id])) scores[id] = -r;
         }
@@ -204,14 +205,14 @@ final class HfTokenizerFiles {
         String[] pieces = new String[vocab.size()];
         for (Map.Entry<String, Object> e : vocab.entrySet()) {
             if (!(e.getValue() instanceof Number num) || num.doubleValue() != num.longValue()) {
-                throw new ModelFormatException(name + ": id of '" + e.getKey() + "' is not a whole number");
+                throw new ModelFormatException(name + ": id of '" + TextFiles.oneLine(e.getKey(), 80) + "' is not a whole number");
             }
             long id = num.longValue();
             if (id < 0 || id >= pieces.length) {
-                throw new ModelFormatException(name + ": id " + id + " of '" + e.getKey() + "' is outside 0.." + (pieces.length - 1));
+                throw new ModelFormatException(name + ": id " + id + " of '" + TextFiles.oneLine(e.getKey(), 80) + "' is outside 0.." + (pieces.length - 1));
             }
             if (pieces[(int) id] != null && !pieces[(int) id].equals(e.getKey())) {
-                throw new ModelFormatException(name + ": id " + id + " is used by both '" + pieces[(int) id] + "' and '" + e.getKey() + "'");
+                throw new ModelFormatException(name + ": id " + id + " is used by both '" + TextFiles.oneLine(pieces[(int) id], 80) + "' and '" + TextFiles.oneLine(e.getKey(), 80) + "'");
             }
             pieces[(int) id] = e.getKey();
         }
@@ -232,6 +233,6 @@ final class HfTokenizerFiles {
     static String read(Path file) throws IOException {
         long size = Files.size(file);
         if (size > MAX_BYTES) throw new ModelFormatException(file.getFileName() + ": " + size + " bytes is too large for a tokenizer file");
-        return Files.readString(file, StandardCharsets.UTF_8);
+        return TextFiles.readUtf8(file);
     }
 }

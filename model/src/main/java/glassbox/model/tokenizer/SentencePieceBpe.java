@@ -237,4 +237,7 @@ public final class SentencePieceBpe implements Tokenizer {
 
     /** True when spaces are spelled ▁ in this vocabulary. */
     public boolean usesMetaSpace() { return metaSpace; }
+
+    /** Whether encode prepends the dummy space SentencePiece adds before the text. */
+    public boolean addsSpacePrefix() { return addSpacePrefix; }
 }

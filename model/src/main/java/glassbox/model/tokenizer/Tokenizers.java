@@ -2,6 +2,7 @@ package glassbox.model.tokenizer;
 
 import glassbox.model.format.gguf.GgufFile;
 import glassbox.model.io.ModelFormatException;
+import glassbox.model.io.TextFiles;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,17 @@ public final class Tokenizers {
      * @param source the file name, for error messages
      */
     public static Tokenizer fromGguf(Map<String, ?> md, String source) {
+        try {
+            return build(md, source);
+        } catch (ModelFormatException e) {
+            // the vocabulary builders say "tokenizer: ...": name the file instead
+            String m = String.valueOf(e.getMessage());
+            if (m.startsWith(source)) throw e;
+            throw new ModelFormatException(source + ": " + (m.startsWith("tokenizer: ") ? m.substring(11) : m), e);
+        }
+    }
+
+    private static Tokenizer build(Map<String, ?> md, String source) {
         Object model = md.get("tokenizer.ggml.model");
         if (model == null) throw new ModelFormatException(source + ": has no tokenizer (tokenizer.ggml.model is missing)");
         List<String> tokens = strings(md.get("tokenizer.ggml.tokens"), source, "tokenizer.ggml.tokens");
@@ -44,7 +56,7 @@ public final class Tokenizers {
                 yield ByteLevelBpe.fromVocabulary(tokens, merges, types, pre == null ? null : pre.toString(),
                         id(md, "tokenizer.ggml.bos_token_id", -1, n, source), id(md, "tokenizer.ggml.eos_token_id", -1, n, source));
             }
-            default -> throw new ModelFormatException(source + ": tokenizer model \"" + model
+            default -> throw new ModelFormatException(source + ": tokenizer model \"" + TextFiles.oneLine(String.valueOf(model), 40)
                     + "\" is not supported (supported: llama = SentencePiece BPE, gpt2 = byte-level BPE)");
         };
     }

@@ -1,6 +1,7 @@
 package glassbox.model.format.gguf;
 
 import glassbox.model.io.ModelFormatException;
+import glassbox.model.io.TextFiles;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -133,7 +134,10 @@ public final class GgufFile implements AutoCloseable {
         return head.length >= 4 && (head[0] & 0xFF | (head[1] & 0xFF) << 8 | (head[2] & 0xFF) << 16 | (head[3] & 0xFF) << 24) == MAGIC;
     }
 
-    private ModelFormatException bad(String what) { return new ModelFormatException(name + ": " + what); }
+    private ModelFormatException bad(String what) {
+        // keys and names come from the file: keep the message one readable line
+        return new ModelFormatException(name + ": " + TextFiles.oneLine(what, 300));
+    }
 
     private long remaining() { return file.byteSize() - pos; }
 

@@ -1,0 +1,153 @@
+package glassbox.app;
+
+import javafx.application.Platform;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * What outlives a rebuilt window (language or theme switch): settings, the shared selection, the live
+ * pipeline and its current result, and model loading on its own background thread.
+ */
+public final class AppState implements AutoCloseable {
+    /** What the window is told about (always on the FX thread). */
+    public interface Listener {
+        void snapshot(Snapshot s);
+        void modelChanged(ModelHandle m);
+        void modelFailed(Path file, String message);
+        void loading(Path file);
+    }
+
+    private final Settings settings;
+    private final Selection selection = new Selection();
+    private final ModelOpener opener;
+    private final LivePipeline pipeline;
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "glassbox-model-loader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService saver = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "glassbox-settings");
+        t.setDaemon(true);
+        return t;
+    });
+    private AppText text;
+    private Listener listener;
+    private Snapshot last;
+    private boolean dark;
+
+    public AppState(Settings settings, ModelOpener opener, long debounceMillis) {
+        this.settings = settings;
+        this.opener = opener;
+        this.text = new AppText(AppText.supported(Locale.forLanguageTag(settings.get("locale", Locale.getDefault().toLanguageTag()))));
+        this.dark = "dark".equals(settings.get("theme", "light"));
+        this.pipeline = new LivePipeline(Platform::runLater, this::publish, debounceMillis, messages());
+        selection.layer().set(Math.max(0, settings.getInt("layer", 0)));
+        selection.head().set(Math.max(0, settings.getInt("head", 0)));
+        selection.queryToken().set(Math.max(-1, settings.getInt("query", -1)));
+        selection.layer().addListener((o, a, b) -> { settings.putInt("layer", b.intValue()); saveSoon(); });
+        selection.head().addListener((o, a, b) -> { settings.putInt("head", b.intValue()); saveSoon(); });
+        selection.queryToken().addListener((o, a, b) -> { settings.putInt("query", b.intValue()); saveSoon(); });
+    }
+
+    public Settings settings() { return settings; }
+
+    public Selection selection() { return selection; }
+
+    public LivePipeline pipeline() { return pipeline; }
+
+    public AppText text() { return text; }
+
+    public boolean dark() { return dark; }
+
+    public Snapshot lastSnapshot() { return last; }
+
+    public ModelHandle model() { return pipeline.model(); }
+
+    public void setListener(Listener l) { listener = l; }
+
+    public void setLocale(Locale l) {
+        text = new AppText(AppText.supported(l));
+        pipeline.setMessages(messages());
+        settings.put("locale", text.locale().toLanguageTag());
+        saveSoon();
+    }
+
+    public void setDark(boolean d) {
+        dark = d;
+        settings.put("theme", d ? "dark" : "light");
+        saveSoon();
+    }
+
+    /** A new prompt text from the editor. */
+    public long promptChanged(String prompt) {
+        settings.put("prompt", prompt.length() > 20_000 ? prompt.substring(0, 20_000) : prompt);
+        saveSoon();
+        return pipeline.submit(prompt);
+    }
+
+    /** Uses an already-open model (tests, first start). */
+    public void useModel(ModelHandle m) {
+        selection.groupSize().set(m.config().groupSize());
+        pipeline.setModel(m);
+        if (listener != null) listener.modelChanged(m);
+    }
+
+    /** Loads a model in the background; on failure the previous model stays in use. */
+    public void openModel(Path file) {
+        if (listener != null) listener.loading(file);
+        loader.execute(() -> {
+            try {
+                ModelHandle m = opener.open(file);
+                Platform.runLater(() -> {
+                    useModel(m);
+                    settings.put("model", file.toAbsolutePath().toString());
+                    settings.addRecent(file.toAbsolutePath().toString());
+                    saveSoon();
+                });
+            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+                String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                Platform.runLater(() -> { if (listener != null) listener.modelFailed(file, msg); });
+            }
+        });
+    }
+
+    private void publish(Snapshot s) {
+        last = s;
+        if (listener != null) listener.snapshot(s);
+    }
+
+    private LivePipeline.Messages messages() {
+        AppText t = text;
+        return new LivePipeline.Messages() {
+            @Override public String cut(int kept, int total, int context) { return t.get("notice.cut", kept, total, context); }
+            @Override public String empty() { return t.get("notice.empty"); }
+            @Override public String failed(String detail) { return t.get("error.recompute", detail); }
+        };
+    }
+
+    private volatile boolean savePending;
+
+    /** Saves on a background thread, coalescing bursts of changes into one write. */
+    public void saveSoon() {
+        if (savePending) return;
+        savePending = true;
+        saver.execute(() -> {
+            savePending = false;
+            try { settings.save(); } catch (Exception ignored) { /* settings are a convenience; never fatal */ }
+        });
+    }
+
+    @Override public void close() {
+        try { settings.save(); } catch (Exception ignored) { /* best effort at exit */ }
+        pipeline.close();
+        loader.shutdownNow();
+        saver.shutdownNow();
+        ModelHandle m = pipeline.model();
+        if (m != null) m.close();
+    }
+}

@@ -1,0 +1,54 @@
+package glassbox.app.panes;
+
+import glassbox.app.Snapshot;
+import glassbox.app.ViewContext;
+import glassbox.model.trace.HeadTrace;
+import glassbox.model.trace.Matrix;
+import glassbox.views.AttentionGrid;
+import glassbox.views.ColorLegend;
+import glassbox.views.ColorScale;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+
+/** Every layer × head of the model as a small attention map; a click opens that head large. */
+public final class AttentionGridPane extends PaneBase {
+    private final AttentionGrid grid = new AttentionGrid();
+    private final ColorLegend legend = new ColorLegend();
+    private final ScrollPane scroll;
+
+    public AttentionGridPane(ViewContext ctx) {
+        super(ctx);
+        grid.setPrefixes(t("grid.layerPrefix"), t("grid.headPrefix"));
+        grid.setOnHeadClicked((l, h) -> {
+            sel.select(l, h);
+            ctx.openView().accept("head");
+        });
+        legend.setTextColor(ctx.ink());
+        legend.setScale(ColorScale.weights(), t("legend.weight"));
+        VBox body = column(10);
+        body.getChildren().addAll(heading(t("grid.heading")), note(t("grid.note")), legend, grid);
+        scroll = new ScrollPane(body);
+        sel.layer().addListener((o, a, b) -> grid.setSelected(sel.layer().get(), sel.head().get()));
+        sel.head().addListener((o, a, b) -> grid.setSelected(sel.layer().get(), sel.head().get()));
+    }
+
+    @Override public String id() { return "attention"; }
+
+    @Override public String titleKey() { return "view.attention"; }
+
+    @Override public Node node() { return scroll; }
+
+    public AttentionGrid grid() { return grid; }
+
+    @Override protected void render(Snapshot s) {
+        if (!s.ok()) return;
+        var c = s.trace().config();
+        grid.setThumbSize(Math.max(36, Math.min(96, 1000.0 / c.heads())));
+        List<List<Matrix>> w = s.trace().layers().stream().map(l -> l.heads().stream().map(HeadTrace::weights).toList()).toList();
+        grid.setWeights(w, ColorScale.weights());
+        grid.setSelected(sel.layerIn(c.layers()), sel.headIn(c.heads()));
+    }
+}

@@ -1,0 +1,28 @@
+package glassbox.app.panes;
+
+import glassbox.app.ExplainerPane;
+import glassbox.app.Snapshot;
+import glassbox.app.flow.FlowInput;
+import glassbox.app.flow.FlowPaneBase;
+import javafx.scene.Node;
+
+/** One of the forward-pass panes (embeddings, Q/K/V, MLP, output, generation, compare) as an explainer tab. */
+public final class FlowPaneAdapter implements ExplainerPane {
+    private final FlowPaneBase pane;
+
+    public FlowPaneAdapter(FlowPaneBase pane) { this.pane = pane; }
+
+    public FlowPaneBase pane() { return pane; }
+
+    @Override public String id() { return pane.id(); }
+
+    @Override public String titleKey() { return pane.titleKey(); }
+
+    @Override public String title() { return pane.title(); }
+
+    @Override public Node node() { return pane.node(); }
+
+    @Override public void show(Snapshot s) {
+        if (s.ok()) pane.show(FlowInput.of(s.trace(), s.model().tokenizer(), s.model().flowModel()));
+    }
+}

@@ -1,0 +1,82 @@
+package glassbox.app;
+
+import glassbox.app.panes.AttentionGridPane;
+import glassbox.app.panes.AttentionHeadPane;
+import glassbox.app.panes.CausalMaskPane;
+import glassbox.app.panes.TokenizationPane;
+import glassbox.model.io.ModelFiles;
+import glassbox.model.tokenizer.Tokenizer;
+import glassbox.model.trace.ForwardTrace;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static glassbox.app.WindowHarness.fx;
+import static glassbox.app.WindowHarness.fxRun;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The window on the real engine: stories260K from ../shared, and the shipped default model when present. */
+@ExtendWith(ApplicationExtension.class)
+class RealModelWindowTest {
+    private WindowHarness h;
+
+    @Start void start(Stage stage) throws Exception { h = new WindowHarness(stage, EngineModel::open); }
+
+    static Path stories260K() {
+        String shared = System.getProperty("glassbox.shared");
+        Path p = shared == null ? null : Path.of(shared, "models", "llama2c", "stories260K.bin");
+        Assumptions.assumeTrue(p != null && Files.isRegularFile(p), "skipped: ../shared/models/llama2c/stories260K.bin is not here");
+        return p;
+    }
+
+    @Test void stories260KFollowsTypingInEveryView(FxRobot robot) throws Exception { typeAndCheck(robot, stories260K()); }
+
+    @Test void theDefaultModelFollowsTypingInEveryView(FxRobot robot) throws Exception {
+        Path def = ModelFiles.defaultModel();
+        Assumptions.assumeTrue(Files.isRegularFile(def), "skipped: the default model " + def + " is not built yet");
+        typeAndCheck(robot, def);
+    }
+
+    private void typeAndCheck(FxRobot robot, Path model) throws Exception {
+        fxRun(() -> h.state.openModel(model));
+        WindowHarness.waitUntil(() -> h.state.model() != null, "the model to load");
+        String prompt = "Once upon a time";
+        robot.clickOn("#prompt").write(prompt);
+        Snapshot s = h.waitForPrompt(prompt);
+        assertTrue(s.ok(), s.error());
+        Tokenizer tok = h.state.model().tokenizer();
+        int[] fed = Tokenizer.concat(tok.bos(), tok.encode(prompt));
+        assertArrayEquals(fed, s.tokens(), "the window feeds BOS + the tokenizer's ids");
+        ForwardTrace reference;
+        try (EngineModel independent = EngineModel.open(model)) { reference = independent.trace(fed); } // a separate load, same numbers
+        fxRun(() -> h.window.open("tokenization"));
+        var strip = ((TokenizationPane) h.window.pane("tokenization")).strip();
+        assertEquals(fed.length, fx(() -> strip.tokens().size()));
+        for (int i = 0; i < fed.length; i++) assertEquals(fed[i], strip.tokens().get(i).id());
+        int layers = reference.config().layers(), heads = reference.config().heads();
+        fxRun(() -> h.window.open("attention"));
+        var grid = ((AttentionGridPane) h.window.pane("attention")).grid();
+        assertEquals(layers, grid.layers());
+        assertEquals(heads, grid.heads());
+        assertEquals(reference.layers().get(layers - 1).heads().get(heads - 1).weights(), grid.heatmap(layers - 1, heads - 1).matrix());
+        fxRun(() -> { h.state.selection().select(layers - 1, 1); h.window.open("head"); });
+        assertEquals(reference.layers().get(layers - 1).heads().get(1).weights(),
+                fx(() -> ((AttentionHeadPane) h.window.pane("head")).heatmap().matrix()));
+        fxRun(() -> h.window.open("mask"));
+        var mask = (CausalMaskPane) h.window.pane("mask");
+        fxRun(() -> mask.setWhatIf(true));
+        var rowSums = fx(() -> mask.rowSums().matrix());
+        for (int r = 0; r < rowSums.rows(); r++) assertEquals(1.0, rowSums.get(r, 0), 1e-4, "row " + r + " of softmax(S+M)");
+        var open = fx(() -> mask.bidirectionalMap().matrix());
+        assertEquals(fed.length, open.rows());
+        assertTrue(open.get(0, fed.length - 1) > 0, "without the mask the first token sees the last one");
+        assertEquals(0f, reference.layers().get(layers - 1).heads().get(1).weights().get(0, fed.length - 1), "with it, it cannot");
+    }
+}

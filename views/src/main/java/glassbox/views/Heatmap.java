@@ -1,0 +1,269 @@
+package glassbox.views;
+
+import glassbox.model.trace.Matrix;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
+import javafx.util.Duration;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+
+/**
+ * A matrix drawn on one Canvas: the values go through a {@link ColorScale} into a pixel buffer (one
+ * pixel per cell) which is scaled up without smoothing, so cells stay crisp and a 1024×1024 matrix
+ * costs one image upload. Optional row/column labels, numbers in the cells when they are big enough,
+ * the value on hover, and a click callback with (row, column).
+ */
+public final class Heatmap extends Region {
+
+    /** Formats the hover text of one cell. */
+    @FunctionalInterface
+    public interface HoverText { String text(int row, int col, float value); }
+
+    private static final Font LABEL_FONT = Font.font(11);
+    private final Canvas canvas = new Canvas();
+    private final Tooltip tip = new Tooltip();
+    private Matrix matrix;
+    private ColorScale scale = ColorScale.weights();
+    private List<String> rowLabels = List.of(), colLabels = List.of();
+    private boolean showLabels = true, showValues = true;
+    private double fixedCell = 0, maxCell = 40;
+    private int highlightRow = -1, highlightCol = -1;
+    private WritableImage image;
+    private double rowLabelW, colLabelH, cell, x0, y0;
+    private HoverText hoverText = (r, c, v) -> "[" + r + ", " + c + "] = " + format(v);
+    private BiConsumer<Integer, Integer> onCellClicked = (r, c) -> {};
+    private BiConsumer<Integer, Integer> onHover = (r, c) -> {};
+    private Color labelColor = Color.gray(0.25), selectColor = Color.web("#ff9f1c");
+
+    public Heatmap() {
+        getChildren().add(canvas);
+        getStyleClass().add("heatmap");
+        tip.setShowDelay(Duration.millis(40));
+        tip.setHideDelay(Duration.millis(60));
+        Tooltip.install(canvas, tip);
+        canvas.setOnMouseMoved(e -> {
+            int[] rc = cellAt(e.getX(), e.getY());
+            if (rc == null) { tip.setText(""); onHover.accept(-1, -1); return; }
+            tip.setText(hoverText(rc[0], rc[1]));
+            onHover.accept(rc[0], rc[1]);
+        });
+        canvas.setOnMouseExited(e -> onHover.accept(-1, -1));
+        canvas.setOnMouseClicked(e -> {
+            int[] rc = cellAt(e.getX(), e.getY());
+            if (rc != null) onCellClicked.accept(rc[0], rc[1]);
+        });
+    }
+
+    /** Shows a matrix under a colour scale; labels are kept if their counts still match. */
+    public void setData(Matrix m, ColorScale scale) {
+        this.matrix = m;
+        this.scale = scale;
+        if (rowLabels.size() != rows()) rowLabels = List.of();
+        if (colLabels.size() != cols()) colLabels = List.of();
+        image = render(m, scale);
+        measureLabels();
+        requestLayout();
+        draw();
+    }
+
+    public void setLabels(List<String> rows, List<String> cols) {
+        rowLabels = rows == null ? List.of() : List.copyOf(rows);
+        colLabels = cols == null ? List.of() : List.copyOf(cols);
+        measureLabels();
+        requestLayout();
+        draw();
+    }
+
+    public void setShowLabels(boolean show) { showLabels = show; measureLabels(); requestLayout(); draw(); }
+
+    /** Writes the numbers into cells at least this big (on by default). */
+    public void setShowValues(boolean show) { showValues = show; draw(); }
+
+    /** A fixed cell size in pixels; 0 (default) fits the matrix into the space the layout gives. */
+    public void setCellSize(double px) { fixedCell = px; requestLayout(); draw(); }
+
+    public void setMaxCellSize(double px) { maxCell = px; requestLayout(); draw(); }
+
+    /** Outlines one row and/or column (−1 for none), e.g. the selected query. */
+    public void setHighlight(int row, int col) { highlightRow = row; highlightCol = col; draw(); }
+
+    public void setHoverText(HoverText f) { hoverText = f; }
+
+    public void setOnCellClicked(BiConsumer<Integer, Integer> handler) { onCellClicked = handler; }
+
+    /** Called with the hovered cell, or (−1, −1) when the pointer leaves. */
+    public void setOnHover(BiConsumer<Integer, Integer> handler) { onHover = handler; }
+
+    public void setLabelColor(Color c) { labelColor = c; draw(); }
+
+    public Matrix matrix() { return matrix; }
+
+    public ColorScale scale() { return scale; }
+
+    public int rows() { return matrix == null ? 0 : matrix.rows(); }
+
+    public int cols() { return matrix == null ? 0 : matrix.cols(); }
+
+    public List<String> rowLabels() { return rowLabels; }
+
+    public List<String> colLabels() { return colLabels; }
+
+    public Canvas canvas() { return canvas; }
+
+    /** The side of one cell as last drawn. */
+    public double cellSize() { return cell; }
+
+    public String hoverText(int r, int c) { return hoverText.text(r, c, matrix.get(r, c)); }
+
+    /** The (row, column) under a canvas point, or null outside the cells. */
+    public int[] cellAt(double x, double y) {
+        if (matrix == null || cell <= 0) return null;
+        int c = (int) Math.floor((x - x0) / cell), r = (int) Math.floor((y - y0) / cell);
+        return r < 0 || c < 0 || r >= rows() || c >= cols() ? null : new int[]{r, c};
+    }
+
+    /** The canvas point at the centre of a cell (for tests and overlays). */
+    public double[] cellCenter(int r, int c) { return new double[]{x0 + (c + 0.5) * cell, y0 + (r + 0.5) * cell}; }
+
+    @Override protected double computePrefWidth(double h) {
+        return rowLabelW + cols() * (fixedCell > 0 ? fixedCell : Math.min(maxCell, 16)) + 2;
+    }
+
+    @Override protected double computePrefHeight(double w) {
+        return colLabelH + rows() * (fixedCell > 0 ? fixedCell : Math.min(maxCell, 16)) + 2;
+    }
+
+    @Override protected double computeMinWidth(double h) { return fixedCell > 0 ? computePrefWidth(h) : 40; }
+
+    @Override protected double computeMinHeight(double w) { return fixedCell > 0 ? computePrefHeight(w) : 40; }
+
+    @Override protected void layoutChildren() {
+        double w = snapSizeX(getWidth()), h = snapSizeY(getHeight());
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+        }
+        draw();
+    }
+
+    private void measureLabels() {
+        boolean labels = showLabels && (!rowLabels.isEmpty() || !colLabels.isEmpty());
+        rowLabelW = labels && !rowLabels.isEmpty() ? Math.min(130, widest(rowLabels) + 8) : 0;
+        colLabelH = labels && !colLabels.isEmpty() ? Math.min(130, widest(colLabels) + 8) : 0;
+    }
+
+    private static double widest(List<String> labels) {
+        Text t = new Text();
+        t.setFont(LABEL_FONT);
+        double w = 0;
+        for (String s : labels) { t.setText(s); w = Math.max(w, t.getLayoutBounds().getWidth()); }
+        return w;
+    }
+
+    private static WritableImage render(Matrix m, ColorScale scale) {
+        if (m == null || m.rows() == 0 || m.cols() == 0) return null;
+        int[] px = new int[m.rows() * m.cols()];
+        float[] d = m.data();
+        for (int i = 0; i < px.length; i++) px[i] = scale.argb(d[i]);
+        WritableImage img = new WritableImage(m.cols(), m.rows());
+        img.getPixelWriter().setPixels(0, 0, m.cols(), m.rows(), PixelFormat.getIntArgbInstance(), px, 0, m.cols());
+        return img;
+    }
+
+    private void draw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth(), h = canvas.getHeight();
+        g.clearRect(0, 0, w, h);
+        if (image == null || w <= 0 || h <= 0) { cell = 0; return; }
+        int rows = rows(), cols = cols();
+        double lw = labelsFit(w, h) ? rowLabelW : 0, lh = labelsFit(w, h) ? colLabelH : 0;
+        cell = fixedCell > 0 ? fixedCell : Math.min(maxCell, Math.min((w - lw - 2) / cols, (h - lh - 2) / rows));
+        if (cell >= 3) cell = Math.floor(cell); // whole pixels keep every cell the same width
+        x0 = lw + 1;
+        y0 = lh + 1;
+        g.setImageSmoothing(cell < 1); // average when shrinking, crisp blocks when enlarging
+        g.drawImage(image, x0, y0, cols * cell, rows * cell);
+        if (cell >= 14) gridLines(g, rows, cols);
+        if (showValues && cell >= 30) values(g, rows, cols);
+        if (lw > 0 || lh > 0) labels(g, lw > 0, lh > 0);
+        highlight(g, rows, cols);
+    }
+
+    private boolean labelsFit(double w, double h) {
+        if (!showLabels) return false;
+        double c = fixedCell > 0 ? fixedCell : Math.min((w - rowLabelW) / Math.max(1, cols()), (h - colLabelH) / Math.max(1, rows()));
+        return c >= 8;
+    }
+
+    private void gridLines(GraphicsContext g, int rows, int cols) {
+        g.setStroke(Color.rgb(255, 255, 255, 0.35));
+        g.setLineWidth(1);
+        for (int r = 1; r < rows; r++) g.strokeLine(x0, y0 + r * cell + 0.5, x0 + cols * cell, y0 + r * cell + 0.5);
+        for (int c = 1; c < cols; c++) g.strokeLine(x0 + c * cell + 0.5, y0, x0 + c * cell + 0.5, y0 + rows * cell);
+    }
+
+    private void values(GraphicsContext g, int rows, int cols) {
+        g.setFont(Font.font(Math.min(12, cell / 3.2)));
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.CENTER);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                float v = matrix.get(r, c);
+                g.setFill(scale.textOn(v));
+                g.fillText(format(v), x0 + (c + 0.5) * cell, y0 + (r + 0.5) * cell, cell - 2);
+            }
+        }
+    }
+
+    private void labels(GraphicsContext g, boolean rowsToo, boolean colsToo) {
+        double fs = Math.min(11, Math.max(7, cell - 2));
+        g.setFont(Font.font(fs));
+        g.setFill(labelColor);
+        g.setTextBaseline(VPos.CENTER);
+        if (rowsToo) {
+            g.setTextAlign(TextAlignment.RIGHT);
+            for (int r = 0; r < rowLabels.size(); r++) {
+                g.setFill(r == highlightRow ? selectColor.darker() : labelColor);
+                g.fillText(rowLabels.get(r), x0 - 4, y0 + (r + 0.5) * cell, rowLabelW - 6);
+            }
+        }
+        if (colsToo) {
+            g.setTextAlign(TextAlignment.LEFT);
+            for (int c = 0; c < colLabels.size(); c++) {
+                g.save();
+                g.translate(x0 + (c + 0.5) * cell, y0 - 4);
+                g.rotate(-90);
+                g.setFill(c == highlightCol ? selectColor.darker() : labelColor);
+                g.fillText(colLabels.get(c), 0, 0, colLabelH - 6);
+                g.restore();
+            }
+        }
+    }
+
+    private void highlight(GraphicsContext g, int rows, int cols) {
+        g.setStroke(selectColor);
+        g.setLineWidth(2);
+        if (highlightRow >= 0 && highlightRow < rows) g.strokeRect(x0 - 1, y0 + highlightRow * cell, cols * cell + 2, Math.max(2, cell));
+        if (highlightCol >= 0 && highlightCol < cols) g.strokeRect(x0 + highlightCol * cell, y0 - 1, Math.max(2, cell), rows * cell + 2);
+    }
+
+    /** Numbers as the views print them: −∞ for masked scores, 3 significant digits otherwise. */
+    public static String format(float v) {
+        if (v == Float.NEGATIVE_INFINITY) return "−∞";
+        if (v == Float.POSITIVE_INFINITY) return "+∞";
+        if (v == 0) return "0";
+        double a = Math.abs(v);
+        return a >= 100 || a < 1e-3 ? String.format(Locale.ROOT, "%.2e", v) : String.format(Locale.ROOT, "%.3f", v);
+    }
+}
