@@ -37,7 +37,7 @@ public final class BenchCommand implements Command {
                 Decode feeds BOS then greedy tokens; prefill runs a 64-token prompt with and without the full trace.""";
     }
 
-    record Case(String name, int threads, double decode, double prefill, double prefillTrace, double gbs, double pct) {}
+    record Case(String name, int threads, double decode, double decodePerCpu, double prefill, double prefillTrace, double prefillPerCpu, double prefillTracePerCpu, double gbs, double pct) {}
 
     @Override public int run(Args args, PrintStream out, PrintStream err) throws Exception {
         String modelFlag = args.string("model", null);
@@ -63,7 +63,7 @@ public final class BenchCommand implements Command {
             Transformer base;
             String name;
             if (shape != null && shape.equalsIgnoreCase("gpt2-124M")) {
-                ModelConfig c = ModelConfig.gpt2("gpt2-124M (random)", 768, 3072, 12, 12, 32000, 1024);
+                ModelConfig c = ModelConfig.gpt2("gpt2-124M (random)", 768, 3072, 12, 12, 50257, 1024);
                 Arena arena = Arena.ofShared();
                 resource = arena;
                 base = new Transformer(c, RandomModels.gpt2(c, arena), 1);
@@ -89,16 +89,20 @@ public final class BenchCommand implements Command {
                     base.weights().parameterCount(), bytesPerToken / 1e6);
             for (int t : threadCounts) {
                 Transformer m = base.withThreads(t);
-                double decode = decode(m, seconds);
+                double[] dec = decode(m, seconds);
+                double decode = dec[0];
                 double[] prefill = prefill(m, seconds / 2);
                 double gbs = decode * bytesPerToken / 1e9;
-                var c = new Case(name, t, decode, prefill[0], prefill[1], gbs, 100 * gbs / bandwidth.get(t));
+                var c = new Case(name, t, decode, dec[1], prefill[0], prefill[1], prefill[2], prefill[3], gbs, 100 * gbs / bandwidth.get(t));
                 cases.add(c);
                 if (!json) {
-                    out.printf(Locale.ROOT, "  %d thread%s: decode %.1f tok/s (%.2f GB/s, %.0f%% of the %.1f GB/s ceiling); "
+                    out.printf(Locale.ROOT, "  %d thread%s: decode %.1f tok/s (%.2f GB/s, %.0f%% of the %.1f GB/s ceiling%s); "
                                     + "prefill 64 tokens %.1f tok/s (%.1f ms), with the full trace %.1f tok/s (%.1f ms)%n",
-                            t, t == 1 ? " " : "s", decode, gbs, c.pct(), bandwidth.get(t), prefill[0], 64_000 / prefill[0],
-                            prefill[1], 64_000 / prefill[1]);
+                            t, t == 1 ? " " : "s", decode, gbs, c.pct(), bandwidth.get(t),
+                            t == 1 ? String.format(Locale.ROOT, "; %.1f tok per CPU-second", dec[1]) : "",
+                            prefill[0], 64_000 / prefill[0], prefill[1], 64_000 / prefill[1]);
+                    if (t == 1) out.printf(Locale.ROOT, "             per CPU-second (what an idle core would do): decode %.1f tok/s, prefill %.1f tok/s, with the full trace %.1f tok/s%n",
+                            dec[1], prefill[2], prefill[3]);
                 }
             }
         } finally {
@@ -114,7 +118,9 @@ public final class BenchCommand implements Command {
         w.endObject().name("cases").beginArray();
         for (Case c : cases) {
             w.beginObject().field("name", c.name()).field("threads", c.threads()).field("decode_tok_s", round(c.decode()))
+                    .field("decode_tok_per_cpu_s", round(c.decodePerCpu()))
                     .field("prefill_tok_s", round(c.prefill())).field("prefill_trace_tok_s", round(c.prefillTrace()))
+                    .field("prefill_tok_per_cpu_s", round(c.prefillPerCpu())).field("prefill_trace_tok_per_cpu_s", round(c.prefillTracePerCpu()))
                     .field("gb_s", round(c.gbs())).field("ceiling_pct", round(c.pct())).endObject();
         }
         w.endArray().endObject();
@@ -123,12 +129,15 @@ public final class BenchCommand implements Command {
     }
 
     /** Tokens per second decoding BOS then greedy tokens, sessions of up to 128 positions, after a warm-up. */
-    static double decode(Transformer m, double seconds) {
+    static double[] decode(Transformer m, double seconds) {
         int perSession = Math.min(128, m.config().contextLength());
-        runDecode(m, Math.min(perSession, 32));               // warm-up (JIT)
-        long tokens = 0, t0 = System.nanoTime();
+        long w0 = System.nanoTime();
+        do { runDecode(m, Math.min(perSession, 32)); } while (System.nanoTime() - w0 < seconds * 2e8);   // warm-up (JIT)
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long tokens = 0, t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
         do { tokens += runDecode(m, perSession); } while (System.nanoTime() - t0 < seconds * 1e9);
-        return tokens / ((System.nanoTime() - t0) / 1e9);
+        double wall = (System.nanoTime() - t0) / 1e9, cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+        return new double[]{tokens / wall, tokens / cpu};
     }
 
     private static int runDecode(Transformer m, int n) {
@@ -138,22 +147,26 @@ public final class BenchCommand implements Command {
         return n;
     }
 
-    /** {prefill tok/s, prefill-with-trace tok/s} for a 64-token prompt (or the context, if shorter). */
+    /** {prefill tok/s, with-trace tok/s, prefill per CPU-second, with-trace per CPU-second} for a 64-token prompt. */
     static double[] prefill(Transformer m, double seconds) {
         int n = Math.min(64, m.config().contextLength());
         int[] prompt = new int[n];
         prompt[0] = 1;
         for (int i = 1; i < n; i++) prompt[i] = (int) ((i * 2654435761L) % m.config().vocabSize());
-        m.logits(prompt);
-        long runs = 0, t0 = System.nanoTime();
-        do { m.logits(prompt); runs++; } while (System.nanoTime() - t0 < seconds * 1e9);
-        double plain = runs * n / ((System.nanoTime() - t0) / 1e9);
-        m.trace(prompt);
-        runs = 0;
-        t0 = System.nanoTime();
-        do { m.trace(prompt); runs++; } while (System.nanoTime() - t0 < seconds * 1e9);
-        double traced = runs * n / ((System.nanoTime() - t0) / 1e9);
-        return new double[]{plain, traced};
+        double[] plain = rate(() -> m.logits(prompt), n, seconds);
+        double[] traced = rate(() -> m.trace(prompt), n, seconds);
+        return new double[]{plain[0], traced[0], plain[1], traced[1]};
+    }
+
+    /** {tokens per wall second, tokens per CPU-second of the calling thread} after a warm-up. */
+    private static double[] rate(Runnable r, int tokensPerRun, double seconds) {
+        long w0 = System.nanoTime();
+        do { r.run(); } while (System.nanoTime() - w0 < seconds * 2e8);
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long runs = 0, t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
+        do { r.run(); runs++; } while (System.nanoTime() - t0 < seconds * 1e9);
+        double wall = (System.nanoTime() - t0) / 1e9, cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+        return new double[]{runs * tokensPerRun / wall, runs * tokensPerRun / cpu};
     }
 
     private static double round(double v) { return Math.round(v * 100) / 100.0; }

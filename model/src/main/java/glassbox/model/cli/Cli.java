@@ -19,7 +19,9 @@ public final class Cli {
         return List.of(
                 // (one line per command, kept in this order: generate, tokenize, trace, eval, train, convert, arithmetic, bench)
                 new GenerateCommand(),
+                new TokenizeCommand(),
                 new TraceCommand(),
+                new ConvertCommand(),
                 new ArithmeticCommand(),
                 new BenchCommand()
         );

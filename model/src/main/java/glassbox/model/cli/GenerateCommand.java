@@ -16,7 +16,7 @@ public final class GenerateCommand implements Command {
         return """
                 usage: glassbox generate [--model FILE] [--tokenizer FILE] --prompt TEXT [--max-tokens N]
                                          [--temperature T] [--top-k K] [--top-p P] [--seed S] [--threads N] [--json]
-                  --model FILE       llama2.c .bin or GGUF (default: assets/models/classic.gguf)
+                  --model FILE       llama2.c .bin, GGUF, or a safetensors file/folder with config.json (default: assets/models/classic.gguf)
                   --tokenizer FILE   llama2.c tokenizer.bin (default: the model's own, or tok<vocab>.bin / tokenizer.bin beside it)
                   --max-tokens N     new tokens at most (default 256); also stops at EOS or when BOS is sampled
                   --temperature T    0 = greedy (default 0.8)

@@ -23,7 +23,8 @@ final class ModelOptions {
             }
         } else {
             model = Path.of(m);
-            if (!Files.isRegularFile(model)) throw new CliException("--model: no such file: " + m);
+            // a Hugging Face safetensors folder is a model too
+            if (!Files.isRegularFile(model) && !Files.isDirectory(model)) throw new CliException("--model: no such file or folder: " + m);
         }
         Path tok = args.existingFile("tokenizer");
         int threads = args.integer("threads", 0);

@@ -24,6 +24,9 @@ public final class TraceCommand implements Command {
                   --json   the whole trace as one JSON object: tokens, pieces, embeddings, per layer the normed input,
                            per head q/k (before and after RoPE), v, raw scores, scale, mask, weights, output; the
                            concatenation, W_O output, both residual sums, MLP hidden and output; final norm and logits.
+                           The mask is 0 where a query may look and null (−∞) where it may not; raw scores above
+                           the diagonal are never computed and read 0. A trace whose size would exceed the budget
+                           (768 MB) is refused with a message; prompts longer than the context are cut from the left.
                   without --json: a short summary (shapes, the likeliest next tokens).""";
     }
 
@@ -82,7 +85,7 @@ public final class TraceCommand implements Command {
         return w.endObject().toString();
     }
 
-    /** The mask as 0 / null (JSON has no −∞): null marks a position a query may not see. */
+    /** The mask; JsonWriter writes −∞ as null (JSON has no infinities), marking a position a query may not see. */
     private static Matrix maskRows(int n) { return glassbox.model.transformer.CausalMask.of(n); }
 
 

@@ -1,9 +1,12 @@
 package glassbox.model.io;
 
 import glassbox.model.LoadedModel;
+import glassbox.model.format.gguf.GgufModel;
 import glassbox.model.format.llama2c.Llama2cCheckpoint;
+import glassbox.model.format.safetensors.SafetensorsModel;
 import glassbox.model.tokenizer.SentencePieceBpe;
 import glassbox.model.tokenizer.Tokenizer;
+import glassbox.model.tokenizer.Tokenizers;
 import glassbox.model.transformer.Transformer;
 
 import java.io.IOException;
@@ -20,10 +23,14 @@ public final class ModelFiles {
     /** "GGUF" read as a little-endian int. */
     static final int GGUF_MAGIC = 0x46554747;
 
-    public enum Kind { LLAMA2C, LLAMA2C_V1, GGUF, UNKNOWN }
+    public enum Kind { LLAMA2C, LLAMA2C_V1, GGUF, SAFETENSORS, UNKNOWN }
 
     /** What the file's first bytes say it is. */
     public static Kind detect(Path model) throws IOException {
+        if (Files.isDirectory(model) || model.getFileName().toString().endsWith(".safetensors")) {
+            if (SafetensorsModel.looksLike(model)) return Kind.SAFETENSORS;
+            throw new ModelFormatException(model + ": a folder without a .safetensors file");
+        }
         if (!Files.isRegularFile(model)) throw new ModelFormatException(model + ": no such model file");
         byte[] head = new byte[8];
         int n;
@@ -61,14 +68,22 @@ public final class ModelFiles {
                 }
             }
             // ---- GGUF: the reader lives on the formats branch; this is the one place to hook it in ----
-            case GGUF -> throw new ModelFormatException(model + ": GGUF support is not merged yet");
+            case GGUF -> GgufModel.open(model, tokenizerOrNull == null ? null : givenTokenizer(tokenizerOrNull, 0), threads);
+            case SAFETENSORS -> SafetensorsModel.open(model, tokenizerOrNull == null ? null : givenTokenizer(tokenizerOrNull, 0), threads);
             case UNKNOWN -> throw new ModelFormatException(model + ": not a model file this program knows"
-                    + " (expected a llama2.c checkpoint or GGUF)");
+                    + " (expected a llama2.c checkpoint, GGUF, or a safetensors file/folder with config.json)");
         };
     }
 
+    /** A tokenizer given on its own: tokenizer.json (Hugging Face) or a llama2.c tokenizer.bin. */
+    static Tokenizer givenTokenizer(Path file, int vocab) throws IOException {
+        if (!Files.isRegularFile(file)) throw new ModelFormatException(file + ": no such tokenizer file");
+        if (file.getFileName().toString().endsWith(".json")) return Tokenizers.fromHuggingFace(file);
+        return SentencePieceBpe.fromLlama2c(file, vocab);
+    }
+
     /** The given tokenizer, else tokenizer.bin / tok&lt;vocab&gt;.bin beside the checkpoint, else null. */
-    static Tokenizer llama2cTokenizer(Path model, Path given, int vocab) throws IOException {
+    public static Tokenizer llama2cTokenizer(Path model, Path given, int vocab) throws IOException {
         Path file = given;
         if (file == null) {
             Path dir = model.toAbsolutePath().getParent();

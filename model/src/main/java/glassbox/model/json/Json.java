@@ -20,6 +20,7 @@ public final class Json {
 
     public static Object parse(String text) {
         Json p = new Json(text);
+        if (text.startsWith("\uFEFF")) p.i = 1;   // a byte-order mark is not part of the value
         p.ws();
         Object v = p.value(0);
         p.ws();
@@ -60,9 +61,15 @@ public final class Json {
             case 'n' -> literal("null", null);
             default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) yield number();
-                throw error("unexpected character '" + c + "'");
+                throw error("unexpected character " + shown(c));
             }
         };
+    }
+
+    /** A character for a one-line message: controls and invisible ones as U+XXXX. */
+    private static String shown(char c) {
+        return c < 0x20 || c >= 0x7f && c <= 0x9f || Character.isWhitespace(c) || Character.isSurrogate(c)
+                ? String.format("U+%04X", (int) c) : "'" + c + "'";
     }
 
     private Object literal(String word, Object v) {
@@ -146,23 +153,39 @@ public final class Json {
         }
     }
 
+    /** RFC 8259 numbers only: no leading zeros, no bare '.', no '+', no NaN/Infinity. */
     private Object number() {
         int start = i;
-        if (s.charAt(i) == '-') i++;
+        if (peek() == '-') i++;
+        if (peek() == '0') {
+            i++;
+        } else if (peek() >= '1' && peek() <= '9') {
+            while (peek() >= '0' && peek() <= '9') i++;
+        } else {
+            throw error("bad number");
+        }
         boolean integral = true;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') i++;
-            else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') { integral = false; i++; }
-            else break;
+        if (peek() == '.') {
+            integral = false;
+            i++;
+            if (!(peek() >= '0' && peek() <= '9')) throw error("digits expected after '.'");
+            while (peek() >= '0' && peek() <= '9') i++;
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            integral = false;
+            i++;
+            if (peek() == '+' || peek() == '-') i++;
+            if (!(peek() >= '0' && peek() <= '9')) throw error("digits expected in exponent");
+            while (peek() >= '0' && peek() <= '9') i++;
         }
         String t = s.substring(start, i);
-        if (t.equals("-")) throw error("bad number");
-        try {
-            if (integral && t.length() < 19) return Long.parseLong(t);
-            return Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw error("bad number '" + t + "'");
+        if (integral) {
+            try { return Long.parseLong(t); } catch (NumberFormatException tooBig) { /* falls through to a double */ }
         }
+        double d = Double.parseDouble(t);
+        if (Double.isInfinite(d)) throw error("number out of range '" + t + "'");
+        return d;
     }
+
+    private char peek() { return i < s.length() ? s.charAt(i) : '\0'; }
 }

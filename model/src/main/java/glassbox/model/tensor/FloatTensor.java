@@ -52,19 +52,21 @@ public abstract class FloatTensor {
 
     /**
      * out[t·rows + r] = Σ_c this[r·cols + c] · x[t·cols + c] for t &lt; tokens: prefill of many positions.
-     * This generic version walks a block of weight rows against every token while those rows are in cache.
+     * Cache-blocked: a tile of weight rows is unpacked once into floats ({@link #copyTo}, so every storage
+     * type gets this for free), then every token passes over it while it sits in L2.
      */
     public void matmul(float[] x, int tokens, float[] out, int rows, int cols, Parallel pool) {
         checkShape(rows, cols);
         if (tokens == 1) { matvec(x, 0, out, 0, rows, cols, pool); return; }
-        int block = Math.max(1, (int) Math.min(rows, Kernels.L2_FLOATS / Math.max(1, cols)));
-        pool.forRange(rows, Math.max(1, minRowsPerTask(cols) / Math.max(1, tokens)), (start, end) -> {
-            for (int r0 = start; r0 < end; r0 += block) {
-                int r1 = Math.min(end, r0 + block);
-                for (int t = 0; t < tokens; t++) {
-                    int xo = t * cols, oo = t * rows;
-                    for (int r = r0; r < r1; r++) out[oo + r] = dot((long) r * cols, x, xo, cols);
-                }
+        int tileRows = Math.max(4, Math.min(rows, Kernels.TILE_FLOATS / Math.max(1, cols)) & ~3);
+        int tiles = (rows + tileRows - 1) / tileRows;
+        long work = (long) tokens * rows * cols;
+        pool.forRange(tiles, work < 1 << 16 ? tiles : 1, (t0, t1) -> {
+            float[] tile = new float[Math.min(rows, tileRows) * cols];
+            for (int ti = t0; ti < t1; ti++) {
+                int r0 = ti * tileRows, nr = Math.min(tileRows, rows - r0);
+                copyTo((long) r0 * cols, tile, 0, nr * cols);
+                Gemm.tile(tile, nr, x, tokens, cols, out, rows, r0);
             }
         });
     }

@@ -11,6 +11,8 @@ public final class Kernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Floats that comfortably fit in a per-core L2 slice, for blocking. */
     static final int L2_FLOATS = 64 * 1024;
+    /** Floats of one unpacked weight tile in the blocked matmul (64 KB: stays in L2 beside the tokens). */
+    static final int TILE_FLOATS = 16 * 1024;
 
     /** Σ a[ao+i]·b[bo+i], i &lt; n. */
     public static float dot(float[] a, int ao, float[] b, int bo, int n) {

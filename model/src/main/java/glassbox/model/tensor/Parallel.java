@@ -1,20 +1,23 @@
 package glassbox.model.tensor;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One long-lived set of worker threads that split a range of rows. Workers spin briefly between jobs
- * (a decode step issues dozens of small jobs; waking a parked thread costs more than the work), then park.
- * A caller that finds the pool busy (another thread's forward pass) simply runs its range itself.
+ * One long-lived set of worker threads that split a range of rows. A job is cut into a few chunks per
+ * thread that the caller and the workers claim from a shared counter, so a worker the OS has not scheduled
+ * yet (a busy, shared machine) never holds the caller up: the caller just takes its chunks. Workers spin
+ * briefly between jobs (a decode step issues dozens of small jobs; waking a parked thread costs more than
+ * the work), then park. A caller that finds the pool busy (another thread's forward pass) runs its range itself.
  */
 public final class Parallel {
     /** The single-threaded pool: runs everything on the caller. */
     public static final Parallel SERIAL = new Parallel(1);
     private static final ConcurrentHashMap<Integer, Parallel> POOLS = new ConcurrentHashMap<>();
-    private static final int SPINS = 20_000;
+    private static final int SPINS = 4_000;
+    private static final int CHUNKS_PER_THREAD = 4;
 
     /** The process-wide pool with this many threads (caller included), created once. */
     public static Parallel of(int threads) {
@@ -25,68 +28,86 @@ public final class Parallel {
     /** Work on [start, end). */
     @FunctionalInterface public interface RangeBody { void run(int start, int end); }
 
+    /** One published job, immutable apart from its counters, so a late worker never mixes two jobs. */
+    private static final class Job {
+        final long generation;
+        final RangeBody body;
+        final int n, chunks;
+        final AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
+        volatile Throwable failure;
+
+        Job(long generation, RangeBody body, int n, int chunks) {
+            this.generation = generation; this.body = body; this.n = n; this.chunks = chunks;
+        }
+
+        /** Claims and runs chunks until none are left. */
+        void work() {
+            int c;
+            while ((c = next.getAndIncrement()) < chunks) {
+                try {
+                    body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
+
     private final int threads;
     private final Thread[] workers;
     private final AtomicBoolean busy = new AtomicBoolean();
-    private final AtomicInteger pending = new AtomicInteger();
-    private volatile Job job = new Job(0, null, 0, 1);
-    private volatile Throwable failure;
-
-    /** One published job, immutable, so a late worker never mixes two jobs' fields. */
-    private record Job(long generation, RangeBody body, int n, int parts) {}
+    private volatile Job job = new Job(0, null, 0, 0);
 
     private Parallel(int threads) {
         this.threads = threads;
         this.workers = new Thread[threads - 1];
         for (int w = 0; w < workers.length; w++) {
-            int part = w + 1;
-            workers[w] = Thread.ofPlatform().daemon().name("glassbox-worker-" + part).start(() -> loop(part));
+            workers[w] = Thread.ofPlatform().daemon().name("glassbox-worker-" + (w + 1)).start(this::loop);
         }
     }
 
     public int threads() { return threads; }
 
-    /** Runs body over [0, n) split into at most {@link #threads()} contiguous parts of at least minChunk. */
+    /** Runs body over [0, n) split into contiguous chunks of at least minChunk, on up to {@link #threads()} threads. */
     public void forRange(int n, int minChunk, RangeBody body) {
         int parts = (int) Math.min(threads, Math.max(1, (long) n / Math.max(1, minChunk)));
         if (parts <= 1 || !busy.compareAndSet(false, true)) { body.run(0, n); return; }
         try {
-            this.failure = null;
-            pending.set(parts - 1);
-            job = new Job(job.generation() + 1, body, n, parts);
-            for (int w = 0; w < parts - 1; w++) LockSupport.unpark(workers[w]);
-            body.run(0, (int) ((long) n / parts));
-            while (pending.get() != 0) Thread.onSpinWait();
-            Throwable f = failure;
+            int chunks = (int) Math.min((long) parts * CHUNKS_PER_THREAD, Math.max(parts, (long) n / Math.max(1, minChunk)));
+            Job j = new Job(job.generation + 1, body, n, chunks);
+            job = j;
+            for (int w = 0; w < Math.min(workers.length, parts - 1); w++) LockSupport.unpark(workers[w]);
+            j.work();
+            int spins = 0;
+            while (j.done.get() < chunks) {           // only chunks a worker already claimed remain
+                if (++spins < 1000) Thread.onSpinWait(); else Thread.yield();
+            }
+            Throwable f = j.failure;
             if (f != null) {
                 if (f instanceof RuntimeException re) throw re;
                 if (f instanceof Error e) throw e;
                 throw new IllegalStateException(f);
             }
         } finally {
-            job = new Job(job.generation(), null, 0, 1); // drop the body's captured arrays
+            job = new Job(job.generation, null, 0, 0);   // drop the body's captured arrays
             busy.set(false);
         }
     }
 
-    private void loop(int part) {
+    private void loop() {
         long seen = 0;
         while (true) {
             int spins = 0;
             Job j;
-            while ((j = job).generation() == seen) {
+            while ((j = job).generation == seen || j.body == null) {
+                if (j.generation != seen) seen = j.generation;
                 if (++spins < SPINS) Thread.onSpinWait();
                 else LockSupport.park(this);
             }
-            seen = j.generation();
-            if (part >= j.parts()) continue;
-            try {
-                j.body().run((int) ((long) j.n() * part / j.parts()), (int) ((long) j.n() * (part + 1) / j.parts()));
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                pending.decrementAndGet();
-            }
+            seen = j.generation;
+            j.work();
         }
     }
 }

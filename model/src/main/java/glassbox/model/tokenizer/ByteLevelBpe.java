@@ -1,12 +1,11 @@
 package glassbox.model.tokenizer;
 
 import glassbox.model.io.ModelFormatException;
-import glassbox.model.json.Json;
+import glassbox.model.io.TextFiles;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,237 +15,181 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * GPT-2's byte-level BPE: the text is split by a pre-tokenizer regex, each chunk's UTF-8 bytes are
- * spelled with printable stand-in characters (byte→unicode), then ranked merges are applied, lowest
- * rank first, within the chunk. Every byte has a token, so nothing is ever unknown.
+ * GPT-2's byte-level BPE: the text is cut into chunks by a pre-tokenizer regex, each chunk's UTF-8
+ * bytes are spelled with {@link ByteUnicode}, and adjacent symbols are merged lowest merge rank first
+ * (leftmost on ties), as GPT-2's {@code bpe()} and llama.cpp's {@code llm_tokenizer_bpe} do.
+ * Lone surrogates in the input are replaced by U+FFFD (so they encode as the bytes EF BF BD).
  */
 public final class ByteLevelBpe implements Tokenizer {
-    private static final char[] BYTE_TO_CHAR = new char[256];
-    private static final int[] CHAR_TO_BYTE = new int[512];
-
-    static {
-        Arrays.fill(CHAR_TO_BYTE, -1);
-        int n = 0;
-        for (int b = 0; b < 256; b++) {
-            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
-            BYTE_TO_CHAR[b] = (char) (printable ? b : 256 + n++);
-            CHAR_TO_BYTE[BYTE_TO_CHAR[b]] = b;
-        }
-    }
-
-    private final String[] tokens;
+    private final String[] pieces;
     private final int[] types;
     private final Map<String, Integer> ids;
+    /** "left right" → rank; a byte-level piece never holds a raw space, so the space is a safe separator. */
     private final Map<String, Integer> ranks;
     private final PreTokenizer pre;
+    private final boolean ignoreMerges;
+    private final boolean addPrefixSpace;
     private final int bos, eos;
+    private final SpecialSplitter specials;
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
 
-    private ByteLevelBpe(String[] tokens, int[] types, List<String> merges, PreTokenizer pre, int bos, int eos) {
-        this.tokens = tokens;
+    ByteLevelBpe(String[] pieces, int[] types, List<String> merges, PreTokenizer pre, boolean ignoreMerges,
+                 boolean addPrefixSpace, int bos, int eos, String source) {
+        int n = pieces.length;
+        if (types.length != n) throw new ModelFormatException(source + ": " + n + " tokens but " + types.length + " token types");
+        for (int id : new int[]{bos, eos}) {
+            if (id >= n) throw new ModelFormatException(source + ": special token id " + id + " is outside the vocabulary of " + n);
+        }
+        this.pieces = pieces;
         this.types = types;
         this.pre = pre;
+        this.ignoreMerges = ignoreMerges;
+        this.addPrefixSpace = addPrefixSpace;
         this.bos = bos;
         this.eos = eos;
-        this.ids = new HashMap<>(tokens.length * 2);
-        for (int id = 0; id < tokens.length; id++) ids.putIfAbsent(tokens[id], id);
+        this.ids = new HashMap<>(n * 2);
+        for (int id = 0; id < n; id++) {
+            if (pieces[id] == null) throw new ModelFormatException(source + ": token id " + id + " has no spelling");
+            ids.putIfAbsent(pieces[id], id);
+        }
         this.ranks = new HashMap<>(merges.size() * 2);
         for (int r = 0; r < merges.size(); r++) {
             String m = merges.get(r);
-            int sp = m.indexOf(' ', 1);
-            if (sp <= 0) throw new ModelFormatException("tokenizer: merge " + r + " is not 'left right': '" + m + "'");
-            ranks.putIfAbsent(m.substring(0, sp) + ' ' + m.substring(sp + 1), r);
+            int space = m.indexOf(' ', 1);
+            if (space < 0 || space == m.length() - 1) {
+                throw new ModelFormatException(source + ": merge " + r + " is not two pieces separated by a space: '" + TextFiles.oneLine(m, 80) + "'");
+            }
+            ranks.putIfAbsent(m, r);
         }
+        this.specials = new SpecialSplitter(pieces, types, TokenTypes.USER_DEFINED);
     }
 
-    /** GGUF {@code tokenizer.ggml.model = "gpt2"}. */
-    public static ByteLevelBpe fromVocabulary(List<String> tokens, List<String> merges, int[] tokenTypes, String pre,
-                                              int bos, int eos) {
+    /** From GGUF {@code tokenizer.ggml.model = "gpt2"} arrays; {@code pre} is {@code tokenizer.ggml.pre}. */
+    public static ByteLevelBpe fromVocabulary(List<String> tokens, List<String> merges, int[] tokenTypes, String pre, int bos, int eos) {
         int[] types = tokenTypes == null ? filled(tokens.size()) : tokenTypes.clone();
-        if (types.length != tokens.size()) {
-            throw new ModelFormatException("tokenizer: " + tokens.size() + " tokens but " + types.length + " token types");
-        }
-        if (bos >= tokens.size() || eos >= tokens.size()) throw new ModelFormatException("tokenizer: BOS/EOS id outside the vocabulary");
-        return new ByteLevelBpe(tokens.toArray(String[]::new), types, merges, PreTokenizer.named(pre), bos, eos);
+        return new ByteLevelBpe(tokens.toArray(String[]::new), types, merges, PreTokenizer.named(pre),
+                PreTokenizer.ignoresMerges(pre), false, bos, eos, "tokenizer");
     }
 
-    /** OpenAI's GPT-2 files: encoder.json (token → id) and vocab.bpe (ranked merges, one per line). */
+    /** OpenAI's GPT-2 files: {@code encoder.json} (piece → id) and {@code vocab.bpe} (merges, ranked by line). */
     public static ByteLevelBpe fromGpt2Files(Path encoderJson, Path vocabBpe) throws IOException {
-        Map<String, Object> enc;
-        try {
-            enc = Json.parseObject(Files.readString(encoderJson, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(encoderJson.getFileName() + ": " + e.getMessage(), e);
-        }
-        String[] tokens = vocabArray(enc, encoderJson);
-        List<String> merges = new ArrayList<>();
-        for (String line : Files.readAllLines(vocabBpe, StandardCharsets.UTF_8)) {
-            if (line.startsWith("#version") || line.isBlank()) continue;
-            merges.add(line);
-        }
-        int eot = Arrays.asList(tokens).indexOf("<|endoftext|>");
-        int[] types = filled(tokens.length);
-        if (eot >= 0) types[eot] = SentencePieceBpe.CONTROL;
-        return new ByteLevelBpe(tokens, types, merges, PreTokenizer.gpt2(), eot, eot);
+        return HfTokenizerFiles.gpt2(encoderJson, vocabBpe);
     }
 
-    /** A Hugging Face tokenizer.json with a BPE model and a ByteLevel pre-tokenizer. */
-    @SuppressWarnings("unchecked")
+    /** A Hugging Face {@code tokenizer.json} with a BPE model and a byte-level pre-tokenizer. */
     public static ByteLevelBpe fromHuggingFace(Path tokenizerJson) throws IOException {
-        String name = tokenizerJson.getFileName().toString();
-        Map<String, Object> root;
-        try {
-            root = Json.parseObject(Files.readString(tokenizerJson, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(name + ": " + e.getMessage(), e);
-        }
-        if (!(root.get("model") instanceof Map<?, ?> model) || !"BPE".equals(model.get("type"))) {
-            throw new ModelFormatException(name + ": only BPE tokenizer.json models are supported");
-        }
-        if (!(model.get("vocab") instanceof Map<?, ?> vocab)) throw new ModelFormatException(name + ": model.vocab missing");
-        String[] tokens = vocabArray((Map<String, Object>) vocab, tokenizerJson);
-        List<String> merges = new ArrayList<>();
-        if (model.get("merges") instanceof List<?> ms) {
-            for (Object m : ms) {
-                if (m instanceof String s) merges.add(s);
-                else if (m instanceof List<?> pair && pair.size() == 2) merges.add(pair.get(0) + " " + pair.get(1));
-                else throw new ModelFormatException(name + ": unreadable merge " + m);
-            }
-        }
-        int[] types = filled(tokens.length);
-        int bos = -1, eos = -1;
-        if (root.get("added_tokens") instanceof List<?> added) {
-            for (Object o : added) {
-                if (o instanceof Map<?, ?> t && t.get("id") instanceof Number id && id.intValue() >= 0 && id.intValue() < tokens.length) {
-                    if (Boolean.TRUE.equals(t.get("special"))) types[id.intValue()] = SentencePieceBpe.CONTROL;
-                    String content = String.valueOf(t.get("content"));
-                    if (content.equals("<|endoftext|>") || content.contains("begin_of_text") || content.equals("<s>")) bos = id.intValue();
-                    if (content.equals("<|endoftext|>") || content.contains("end_of_text") || content.equals("</s>")) eos = id.intValue();
-                }
-            }
-        }
-        return new ByteLevelBpe(tokens, types, merges, PreTokenizer.gpt2(), bos, eos);
+        return HfTokenizerFiles.tokenizerJson(tokenizerJson);
     }
 
-    private static String[] vocabArray(Map<String, Object> vocab, Path file) {
-        int max = -1;
-        for (Object v : vocab.values()) {
-            if (!(v instanceof Long id) || id < 0 || id > 10_000_000) {
-                throw new ModelFormatException(file.getFileName() + ": token id " + v + " is not a valid id");
-            }
-            max = Math.max(max, id.intValue());
-        }
-        if (max + 1 > vocab.size() * 2L + 1024) throw new ModelFormatException(file.getFileName() + ": ids are sparse up to " + max);
-        String[] tokens = new String[max + 1];
-        vocab.forEach((k, v) -> tokens[((Long) v).intValue()] = k);
-        for (int k = 0; k < tokens.length; k++) if (tokens[k] == null) tokens[k] = "<unused" + k + ">";
-        return tokens;
-    }
-
-    private static int[] filled(int n) {
+    static int[] filled(int n) {
         int[] t = new int[n];
-        Arrays.fill(t, SentencePieceBpe.NORMAL);
+        Arrays.fill(t, TokenTypes.NORMAL);
         return t;
     }
 
-    /** The printable stand-in spelling of raw bytes. */
-    public static String spell(byte[] bytes) {
-        char[] c = new char[bytes.length];
-        for (int k = 0; k < bytes.length; k++) c[k] = BYTE_TO_CHAR[bytes[k] & 0xFF];
-        return new String(c);
+    /** Ids only: the same encode without recording steps, with short chunks memoised (text repeats words). */
+    @Override public int[] encode(String raw) {
+        String text = TextUnits.sanitize(raw);
+        if (addPrefixSpace && !text.isEmpty() && !text.startsWith(" ")) text = " " + text;
+        IntList out = new IntList();
+        List<String> ignored = new ArrayList<>();
+        for (SpecialSplitter.Fragment f : specials.split(text)) {
+            if (!f.raw()) { out.add(f.id()); continue; }
+            for (String chunk : pre.split(f.text())) {
+                int[] cached = cache.get(chunk);
+                if (cached == null) {
+                    IntList one = new IntList();
+                    for (String p : PairMerger.merge(units(ByteUnicode.encode(chunk)), rule, 0, null, false)) emit(p, one, ignored);
+                    ignored.clear();
+                    cached = one.toArray();
+                    if (chunk.length() <= 32 && cache.size() < 50_000) cache.put(chunk, cached);
+                }
+                for (int id : cached) out.add(id);
+            }
+        }
+        return out.toArray();
+    }
+
+    private List<String> units(String spelled) {
+        return ignoreMerges && ids.containsKey(spelled) ? List.of(spelled) : TextUnits.codePoints(spelled);
+    }
+
+    @Override public TokenizationSteps encodeWithSteps(String raw) {
+        String text = TextUnits.sanitize(raw);
+        if (addPrefixSpace && !text.isEmpty() && !text.startsWith(" ")) text = " " + text;
+        List<TokenizationSteps.Merge> merges = new ArrayList<>();
+        List<String> chunks = new ArrayList<>(), initial = new ArrayList<>(), outPieces = new ArrayList<>();
+        IntList out = new IntList();
+        boolean track = TextUnits.utf8Length(text) <= PairMerger.TRACK_LIMIT;   // the initial piece count: one per byte
+        for (SpecialSplitter.Fragment f : specials.split(text)) {
+            if (!f.raw()) {
+                chunks.add(f.text());
+                initial.add(pieces[f.id()]);
+                out.add(f.id());
+                outPieces.add(pieces[f.id()]);
+                continue;
+            }
+            for (String chunk : pre.split(f.text())) {
+                String spelled = ByteUnicode.encode(chunk);
+                List<String> units = units(spelled);
+                initial.addAll(units);
+                List<String> merged = PairMerger.merge(units, rule, chunks.size(), merges, track);
+                chunks.add(chunk);
+                for (String p : merged) emit(p, out, outPieces);
+            }
+        }
+        return new TokenizationSteps(raw, chunks, initial, merges, out.toArray(), outPieces);
+    }
+
+    /** A final symbol to ids: itself, else (llama.cpp) each of its byte characters that is a token. */
+    private void emit(String p, IntList out, List<String> outPieces) {
+        Integer id = ids.get(p);
+        if (id != null) { out.add(id); outPieces.add(p); return; }
+        for (int k = 0; k < p.length(); k++) {
+            Integer b = ids.get(String.valueOf(p.charAt(k)));
+            if (b != null) { out.add(b); outPieces.add(pieces[b]); }
+        }
     }
 
     private final PairMerger.Rule rule = new PairMerger.Rule() {
         @Override public double priority(String left, String right) {
-            Integer r = ranks.get(left + ' ' + right);
+            Integer r = ranks.get(left + " " + right);
             return r == null ? Double.NaN : r;
         }
 
         @Override public int mergedId(String left, String right) { return ids.getOrDefault(left + right, -1); }
     };
 
-    @Override public int[] encode(String text) {
-        List<String> chunks = pre.split(TextUnits.sanitize(text));
-        int[] out = new int[Math.max(16, text.length())];
-        int n = 0;
-        for (String chunk : chunks) {
-            int[] ids = cache.get(chunk);
-            if (ids == null) {
-                ids = idsOf(PairMerger.merge(initial(chunk), rule, 0, null));
-                if (chunk.length() < 64 && cache.size() < 100_000) cache.put(chunk, ids);
-            }
-            if (n + ids.length > out.length) out = Arrays.copyOf(out, Math.max(out.length * 2, n + ids.length));
-            System.arraycopy(ids, 0, out, n, ids.length);
-            n += ids.length;
-        }
-        return Arrays.copyOf(out, n);
-    }
-
-    @Override public TokenizationSteps encodeWithSteps(String text) {
-        List<String> chunks = pre.split(TextUnits.sanitize(text));
-        List<String> initial = new ArrayList<>();
-        List<TokenizationSteps.Merge> merges = new ArrayList<>();
-        List<String> pieces = new ArrayList<>();
-        for (int c = 0; c < chunks.size(); c++) {
-            List<String> start = initial(chunks.get(c));
-            initial.addAll(start);
-            // PairMerger drops the per-merge piece lists itself for very long chunks
-            List<String> merged = PairMerger.merge(start, rule, c, merges);
-            pieces.addAll(merged);
-        }
-        int[] ids = idsOf(pieces);
-        return new TokenizationSteps(text, chunks, initial, merges, ids, pieces);
-    }
-
-    private static List<String> initial(String chunk) {
-        String spelled = spell(chunk.getBytes(StandardCharsets.UTF_8));
-        List<String> out = new ArrayList<>(spelled.length());
-        for (int k = 0; k < spelled.length(); k++) out.add(String.valueOf(spelled.charAt(k)));
-        return out;
-    }
-
-    private int[] idsOf(List<String> pieces) {
-        int[] out = new int[pieces.size()];
-        int n = 0;
-        for (String p : pieces) {
-            Integer id = ids.get(p);
-            // some vocabularies lack tokens for bytes that never occur in valid UTF-8: such a byte is dropped
-            if (id != null) out[n++] = id;
-        }
-        return n == out.length ? out : Arrays.copyOf(out, n);
-    }
-
-    @Override public String decode(int previousId, int id) {
-        if (id < 0 || id >= tokens.length) return "";
-        if (types[id] == SentencePieceBpe.CONTROL) return "";
-        return new String(bytesOf(id), StandardCharsets.ISO_8859_1);
-    }
-
-    @Override public String decode(int[] ids) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int id : ids) {
-            if (id < 0 || id >= tokens.length || types[id] == SentencePieceBpe.CONTROL) continue;
-            out.writeBytes(bytesOf(id));
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    /** The raw bytes a token stands for (user-defined tokens are their UTF-8 text). */
+    /** The raw bytes a token stands for (control and user-defined tokens: their UTF-8 text). */
     public byte[] bytesOf(int id) {
-        String t = tokens[id];
-        ByteArrayOutputStream b = new ByteArrayOutputStream(t.length());
-        for (int k = 0; k < t.length(); k++) {
-            char c = t.charAt(k);
-            int v = c < CHAR_TO_BYTE.length ? CHAR_TO_BYTE[c] : -1;
-            if (v < 0) return t.getBytes(StandardCharsets.UTF_8);
-            b.write(v);
-        }
-        return b.toByteArray();
+        int t = types[id];
+        // control and user-defined tokens are stored as their literal text, not byte-spelled
+        if (t == TokenTypes.CONTROL || t == TokenTypes.USER_DEFINED) return pieces[id].getBytes(StandardCharsets.UTF_8);
+        return ByteUnicode.decode(pieces[id]);
     }
 
-    @Override public String piece(int id) { return id >= 0 && id < tokens.length ? tokens[id] : "<?" + id + ">"; }
+    /** One token's text; a token holding part of a UTF-8 character decodes to U+FFFD (decode the sequence to join them). */
+    @Override public String decode(int previousId, int id) {
+        return new String(tokenBytes(previousId, id), StandardCharsets.UTF_8);
+    }
 
-    @Override public int vocabSize() { return tokens.length; }
+    @Override public byte[] tokenBytes(int previousId, int id) {
+        if (id < 0 || id >= pieces.length || types[id] == TokenTypes.CONTROL) return new byte[0];
+        return bytesOf(id);
+    }
+
+    /** The sequence's bytes joined, then read as UTF-8; control tokens (e.g. {@code <|endoftext|>}) print nothing. */
+    @Override public String decode(int[] ids) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int id : ids) {
+            if (id >= 0 && id < pieces.length && types[id] != TokenTypes.CONTROL) bytes.writeBytes(bytesOf(id));
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override public String piece(int id) { return id >= 0 && id < pieces.length ? pieces[id] : "<?" + id + ">"; }
+
+    @Override public int vocabSize() { return pieces.length; }
 
     @Override public int bos() { return bos; }
 
@@ -254,10 +197,17 @@ public final class ByteLevelBpe implements Tokenizer {
 
     @Override public String kind() { return "byte-level BPE"; }
 
-    @Override public boolean isSpecial(int id) { return id >= 0 && id < types.length && types[id] == SentencePieceBpe.CONTROL; }
+    @Override public boolean isSpecial(int id) {
+        return id >= 0 && id < types.length && (types[id] == TokenTypes.CONTROL || id == bos || id == eos);
+    }
 
-    /** Merge rank of a pair, or -1. */
-    public int rank(String left, String right) { return ranks.getOrDefault(left + ' ' + right, -1); }
+    /** The merge rank of a pair, or -1 if they never merge. */
+    public int rank(String left, String right) { return ranks.getOrDefault(left + " " + right, -1); }
+
+    public int mergeCount() { return ranks.size(); }
 
     public PreTokenizer preTokenizer() { return pre; }
+
+    /** The token id of a vocabulary spelling, or -1. */
+    public int id(String piece) { return ids.getOrDefault(piece, -1); }
 }

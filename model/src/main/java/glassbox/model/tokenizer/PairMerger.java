@@ -10,7 +10,7 @@ import java.util.PriorityQueue;
  * SentencePiece passes −score as priority, byte-level BPE the merge rank.
  */
 final class PairMerger {
-    /** Above this many initial pieces, merges are still recorded but without the piece list after each. */
+    /** Above this many initial pieces in a text, merges are still recorded but without the piece list after each. */
     static final int TRACK_LIMIT = 2000;
 
     /** Which adjacent pairs may merge and how urgently. */
@@ -27,15 +27,18 @@ final class PairMerger {
     private PairMerger() {}
 
     /**
-     * Merges {@code initial} under {@code rule}; appends each merge to {@code steps} when it is not null.
+     * Merges {@code initial} under {@code rule}; appends each merge to {@code steps} when it is not null,
+     * with the chunk's piece list after it only when {@code track} (callers pass false for long texts).
      * Returns the final pieces.
      */
-    static List<String> merge(List<String> initial, Rule rule, int chunk, List<TokenizationSteps.Merge> steps) {
+    static List<String> merge(List<String> initial, Rule rule, int chunk, List<TokenizationSteps.Merge> steps, boolean track) {
         int n = initial.size();
         String[] text = initial.toArray(String[]::new);
         int[] prev = new int[n], next = new int[n];
         for (int k = 0; k < n; k++) { prev[k] = k - 1; next[k] = k + 1 < n ? k + 1 : -1; }
-        boolean track = steps != null && n <= TRACK_LIMIT;
+        track = track && steps != null;
+        // alive[k] as a Fenwick tree, so a merge's position in the current list costs O(log n)
+        int[] fenwick = steps == null ? null : aliveTree(n);
         PriorityQueue<Candidate> queue = new PriorityQueue<>(Math.max(1, n), (a, b) -> {
             int c = Double.compare(a.priority, b.priority);
             return c != 0 ? c : Integer.compare(a.left, b.left);
@@ -47,13 +50,14 @@ final class PairMerger {
             // stale entries: a side was merged away or grew since the candidate was queued
             if (l == null || r == null || next[c.left] != c.right || l.length() != c.leftLen || r.length() != c.rightLen) continue;
             String merged = l + r;
-            int position = track ? aliveBefore(prev, c.left) : -1;
             text[c.left] = merged;
             text[c.right] = null;
             int after = next[c.right];
             next[c.left] = after;
             if (after >= 0) prev[after] = c.left;
             if (steps != null) {
+                int position = prefix(fenwick, c.left);
+                remove(fenwick, c.right);
                 steps.add(new TokenizationSteps.Merge(chunk, position, l, r, merged, rule.mergedId(l, r), c.priority,
                         track ? alive(text, next, first(prev, c.left)) : List.of()));
             }
@@ -68,10 +72,25 @@ final class PairMerger {
         if (!Double.isNaN(p)) q.add(new Candidate(p, l, r, text[l].length(), text[r].length()));
     }
 
-    private static int aliveBefore(int[] prev, int k) {
-        int count = 0;
-        for (int p = prev[k]; p >= 0; p = prev[p]) count++;
-        return count;
+    private static int[] aliveTree(int n) {
+        int[] t = new int[n + 1];
+        for (int k = 1; k <= n; k++) {
+            t[k] += 1;
+            int parent = k + (k & -k);
+            if (parent <= n) t[parent] += t[k];
+        }
+        return t;
+    }
+
+    /** How many symbols are alive before index k. */
+    private static int prefix(int[] t, int k) {
+        int sum = 0;
+        for (int i = k; i > 0; i -= i & -i) sum += t[i];
+        return sum;
+    }
+
+    private static void remove(int[] t, int k) {
+        for (int i = k + 1; i < t.length; i += i & -i) t[i] -= 1;
     }
 
     private static int first(int[] prev, int k) {

@@ -19,11 +19,13 @@ import java.util.Map;
  * SentencePiece-style BPE as llama2.c's run.c and llama.cpp's SPM tokenizer run it: a dummy-prefix
  * space, the text split into code points, then the adjacent pair whose merged piece has the highest
  * score merged first (ties: leftmost), until no merged piece is in the vocabulary; code points
- * left unknown fall back to byte tokens {@code <0xNN>}.
+ * left unknown fall back to byte tokens {@code <0xNN>} (or one unknown token per code point when the
+ * vocabulary has no byte tokens). Lone surrogates in the input become U+FFFD first (bytes EF BF BD).
  */
 public final class SentencePieceBpe implements Tokenizer {
-    /** GGUF token types. */
-    public static final int NORMAL = 1, UNKNOWN = 2, CONTROL = 3, USER_DEFINED = 4, UNUSED = 5, BYTE = 6;
+    /** GGUF token types (see {@link TokenTypes}). */
+    public static final int NORMAL = TokenTypes.NORMAL, UNKNOWN = TokenTypes.UNKNOWN, CONTROL = TokenTypes.CONTROL,
+            USER_DEFINED = TokenTypes.USER_DEFINED, UNUSED = TokenTypes.UNUSED, BYTE = TokenTypes.BYTE;
     private static final String META_SPACE = "\u2581";
 
     private final String[] pieces;
@@ -36,7 +38,11 @@ public final class SentencePieceBpe implements Tokenizer {
     /** True when the vocabulary spells a space as ▁ (GGUF, HF); llama2.c's tokenizer.bin uses a real space. */
     private final boolean metaSpace;
 
-    private SentencePieceBpe(String[] pieces, float[] scores, int[] types, int bos, int eos, int unk, boolean addSpacePrefix) {
+    private final SpecialSplitter specials;
+
+    /** @param lookupAll run.c semantics: every vocabulary entry (even {@code <s>} or {@code <0x0A>}) can be formed by merges */
+    private SentencePieceBpe(String[] pieces, float[] scores, int[] types, int bos, int eos, int unk, boolean addSpacePrefix,
+                             boolean lookupAll) {
         this.pieces = pieces;
         this.scores = scores;
         this.types = types;
@@ -52,17 +58,21 @@ public final class SentencePieceBpe implements Tokenizer {
             if (b >= 0 && (types[id] == BYTE || types[id] == NORMAL || types[id] == 0)) {
                 if (byteIds[b] < 0) byteIds[b] = id;
                 types[id] = BYTE;
-                continue;
+                if (!lookupAll) continue;
             }
-            if (types[id] == CONTROL || types[id] == UNUSED) continue;
+            if (!lookupAll && (types[id] == CONTROL || types[id] == UNUSED)) continue;
             ids.putIfAbsent(pieces[id], id);
             if (pieces[id].contains(META_SPACE)) sawMeta = true;
         }
         this.metaSpace = sawMeta && !ids.containsKey(" ");
+        this.specials = new SpecialSplitter(pieces, types, USER_DEFINED);
     }
 
     /** Reads llama2.c's tokenizer.bin: int32 max_token_length, then per token float score, int32 length, bytes. */
     public static SentencePieceBpe fromLlama2c(Path file, int vocabSize) throws IOException {
+        long size = Files.size(file);
+        // a 256k-token vocabulary is a few MB; anything far larger is not a tokenizer.bin
+        if (size > 64L << 20) throw new ModelFormatException(file.getFileName() + ": " + size + " bytes is too large for a llama2.c tokenizer");
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         String name = file.getFileName().toString();
@@ -94,7 +104,7 @@ public final class SentencePieceBpe implements Tokenizer {
         types[0] = UNKNOWN;
         types[1] = CONTROL;
         types[2] = CONTROL;
-        return new SentencePieceBpe(tokens.toArray(String[]::new), scores, types, 1, 2, 0, true);
+        return new SentencePieceBpe(tokens.toArray(String[]::new), scores, types, 1, 2, 0, true, true);
     }
 
     /** From GGUF {@code tokenizer.ggml.model = "llama"} arrays. */
@@ -108,39 +118,51 @@ public final class SentencePieceBpe implements Tokenizer {
         for (int id : new int[]{bos, eos, unk}) {
             if (id >= n) throw new ModelFormatException("tokenizer: special token id " + id + " is outside the vocabulary of " + n);
         }
-        return new SentencePieceBpe(tokens.toArray(String[]::new), scores.clone(), types, bos, eos, unk, addSpacePrefix);
+        return new SentencePieceBpe(tokens.toArray(String[]::new), scores.clone(), types, bos, eos, unk, addSpacePrefix, false);
     }
 
     @Override public TokenizationSteps encodeWithSteps(String raw) {
         String text = TextUnits.sanitize(raw);
         List<TokenizationSteps.Merge> merges = new ArrayList<>();
-        if (text.isEmpty()) return new TokenizationSteps(raw, List.of(), List.of(), merges, new int[0], List.of());
-        String space = metaSpace ? META_SPACE : " ";
-        String normalized = (addSpacePrefix ? space : "") + (metaSpace ? text.replace(" ", META_SPACE) : text);
-        List<String> initial = TextUnits.codePoints(normalized);
-        List<String> merged = PairMerger.merge(initial, rule, 0, merges);
-        int[] out = new int[merged.size() * 4];
-        List<String> outPieces = new ArrayList<>();
-        int count = 0;
-        for (String p : merged) {
-            Integer id = ids.get(p);
-            if (count + 8 > out.length) out = Arrays.copyOf(out, out.length * 2 + 8);
-            if (id != null) { out[count++] = id; outPieces.add(p); continue; }
-            if (!hasByteFallback()) {
-                // without byte tokens one unknown code point is one <unk>
-                if (unk >= 0) { out[count++] = unk; outPieces.add(pieces[unk]); }
+        List<String> chunks = new ArrayList<>(), initial = new ArrayList<>(), outPieces = new ArrayList<>();
+        IntList out = new IntList();
+        boolean track = text.codePointCount(0, text.length()) < PairMerger.TRACK_LIMIT;   // ~ the initial piece count
+        boolean prevSpecial = true;   // llama.cpp: the dummy prefix goes before text that starts a fragment run
+        for (SpecialSplitter.Fragment f : specials.split(text)) {
+            if (!f.raw()) {
+                chunks.add(f.text());
+                initial.add(f.text());
+                out.add(f.id());
+                outPieces.add(pieces[f.id()]);
+                prevSpecial = true;
                 continue;
             }
-            for (byte b : TextUnits.utf8(p)) {
-                int byteId = byteIds[b & 0xFF];
-                int tok = byteId >= 0 ? byteId : unk;
-                if (tok < 0) continue;
-                if (count == out.length) out = Arrays.copyOf(out, out.length * 2);
-                out[count++] = tok;
-                outPieces.add(pieces[tok]);
-            }
+            String space = metaSpace ? META_SPACE : " ";
+            String normalized = (addSpacePrefix && prevSpecial ? space : "") + (metaSpace ? f.text().replace(" ", META_SPACE) : f.text());
+            prevSpecial = false;
+            List<String> units = TextUnits.codePoints(normalized);
+            initial.addAll(units);
+            List<String> merged = PairMerger.merge(units, rule, chunks.size(), merges, track);
+            chunks.add(normalized);
+            for (String p : merged) emit(p, out, outPieces);
         }
-        return new TokenizationSteps(raw, List.of(normalized), initial, merges, Arrays.copyOf(out, count), outPieces);
+        return new TokenizationSteps(raw, chunks, initial, merges, out.toArray(), outPieces);
+    }
+
+    /** A final piece to ids: itself, else its UTF-8 bytes as {@code <0xNN>} tokens, else one unknown token. */
+    private void emit(String p, IntList out, List<String> outPieces) {
+        Integer id = ids.get(p);
+        if (id != null) { out.add(id); outPieces.add(p); return; }
+        if (!hasByteFallback()) {
+            if (unk >= 0) { out.add(unk); outPieces.add(pieces[unk]); }
+            return;
+        }
+        for (byte b : TextUnits.utf8(p)) {
+            int tok = byteIds[b & 0xFF] >= 0 ? byteIds[b & 0xFF] : unk;
+            if (tok < 0) continue;
+            out.add(tok);
+            outPieces.add(pieces[tok]);
+        }
     }
 
     private boolean hasByteFallback() { return byteIds[0x41] >= 0 || byteIds[0] >= 0; }
@@ -154,13 +176,21 @@ public final class SentencePieceBpe implements Tokenizer {
         @Override public int mergedId(String left, String right) { return ids.getOrDefault(left + right, -1); }
     };
 
+    /**
+     * One token as run.c's {@code decode} prints it: the leading space dropped after BOS, {@code <0xNN>} as its
+     * byte. A byte that is only part of a UTF-8 character reads as U+FFFD here; {@link TextStream} joins them.
+     */
     @Override public String decode(int previousId, int id) {
-        if (id < 0 || id >= pieces.length) return "";
+        return new String(tokenBytes(previousId, id), StandardCharsets.UTF_8);
+    }
+
+    @Override public byte[] tokenBytes(int previousId, int id) {
+        if (id < 0 || id >= pieces.length || types[id] == CONTROL) return new byte[0];
         int b = types[id] == BYTE ? TextUnits.byteTokenValue(pieces[id]) : -1;
-        if (b >= 0) return new String(new byte[]{(byte) b}, StandardCharsets.ISO_8859_1);
+        if (b >= 0) return new byte[]{(byte) b};
         String s = metaSpace ? pieces[id].replace(META_SPACE, " ") : pieces[id];
         if (previousId == bos && s.startsWith(" ")) s = s.substring(1);
-        return s;
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override public String decode(int[] ids) {
@@ -207,4 +237,7 @@ public final class SentencePieceBpe implements Tokenizer {
 
     /** True when spaces are spelled ▁ in this vocabulary. */
     public boolean usesMetaSpace() { return metaSpace; }
+
+    /** Whether encode prepends the dummy space SentencePiece adds before the text. */
+    public boolean addsSpacePrefix() { return addSpacePrefix; }
 }

@@ -38,4 +38,17 @@ final class TextUnits {
         }
         return -1;
     }
+
+    /** UTF-8 length of a sanitized string, without encoding it. */
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (c < 0x80) n += 1;
+            else if (c < 0x800) n += 2;
+            else if (Character.isHighSurrogate(c)) { n += 4; k++; }
+            else n += 3;
+        }
+        return n;
+    }
 }

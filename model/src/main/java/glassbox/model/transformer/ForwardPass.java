@@ -154,22 +154,37 @@ final class ForwardPass {
         int dim = c.dim(), kvDim = c.kvDim(), hd = c.headDim();
         int kvh = h / c.groupSize();
         boolean off = ablation.isOff(l, h);
+        boolean small = hd < 16;     // a vector reduction costs more than a short scalar loop
         float[] raw = trace == null ? null : new float[T * T];
         float[] weights = trace == null ? null : new float[T * T];
         for (int t = 0; t < T; t++) {
             int len = pos0 + t + 1;       // the causal mask: keys 0…pos0+t only
             int qo = t * dim + h * hd;
             for (int p = 0; p < len; p++) {
-                float s = Kernels.dot(q, qo, kc, p * kvDim + kvh * hd, hd);
+                float s = small ? scalarDot(q, qo, kc, p * kvDim + kvh * hd, hd) : Kernels.dot(q, qo, kc, p * kvDim + kvh * hd, hd);
                 if (raw != null) raw[t * T + p] = s;
                 scores[p] = s * scale;
             }
             AttentionMath.softmaxInPlace(scores, 0, len);
             if (weights != null) System.arraycopy(scores, 0, weights, t * T, len);
             if (off) continue;
-            for (int p = 0; p < len; p++) Kernels.axpy(scores[p], vc, p * kvDim + kvh * hd, concat, qo, hd);
+            if (small) {
+                for (int p = 0; p < len; p++) {
+                    float a = scores[p];
+                    int vo = p * kvDim + kvh * hd;
+                    for (int i = 0; i < hd; i++) concat[qo + i] += a * vc[vo + i];
+                }
+            } else {
+                for (int p = 0; p < len; p++) Kernels.axpy(scores[p], vc, p * kvDim + kvh * hd, concat, qo, hd);
+            }
         }
         if (trace != null) trace.head(h, kvh, raw, scale, weights, concat, T);
+    }
+
+    private static float scalarDot(float[] a, int ao, float[] b, int bo, int n) {
+        float s = 0f;
+        for (int i = 0; i < n; i++) s += a[ao + i] * b[bo + i];
+        return s;
     }
 
     private static void addBias(float[] out, float[] bias, int T, int n) {

@@ -1,6 +1,7 @@
 package glassbox.model.format.gguf;
 
 import glassbox.model.io.ModelFormatException;
+import glassbox.model.io.TextFiles;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -67,7 +68,7 @@ public final class GgufFile implements AutoCloseable {
         for (long k = 0; k < kvCount; k++) {
             String key = string("metadata key " + k);
             int type = i32("type of " + key);
-            if (md.containsKey(key)) throw bad("duplicate metadata key '" + key + "'");
+            if (md.containsKey(key)) throw bad("duplicate metadata key '" + shown(key) + "'");
             md.put(key, value(type, key, 0));
         }
         metadata = Collections.unmodifiableMap(md);
@@ -80,23 +81,23 @@ public final class GgufFile implements AutoCloseable {
         for (long t = 0; t < tensorCount; t++) {
             String tn = string("tensor name " + t);
             int nd = i32("dimension count of " + tn);
-            if (nd < 1 || nd > 4) throw bad("tensor " + tn + " has " + nd + " dimensions (1 to 4 allowed)");
+            if (nd < 1 || nd > 4) throw bad("tensor " + shown(tn) + " has " + nd + " dimensions (1 to 4 allowed)");
             long[] dims = new long[nd];
             long elements = 1;
             for (int d = 0; d < nd; d++) {
                 dims[d] = u64("dimension " + d + " of " + tn);
-                if (dims[d] <= 0) throw bad("tensor " + tn + " has dimension " + dims[d]);
+                if (dims[d] <= 0) throw bad("tensor " + shown(tn) + " has dimension " + dims[d]);
                 try { elements = Math.multiplyExact(elements, dims[d]); }
-                catch (ArithmeticException e) { throw bad("tensor " + tn + " has too many elements"); }
+                catch (ArithmeticException e) { throw bad("tensor " + shown(tn) + " has too many elements"); }
             }
             int typeId = i32("type of " + tn);
             GgmlType type = GgmlType.byId(typeId);
-            if (type == null) throw bad("tensor " + tn + " has unknown ggml type " + typeId);
+            if (type == null) throw bad("tensor " + shown(tn) + " has unknown ggml type " + typeId);
             long offset = u64("offset of " + tn);
             long bytes;
             try { bytes = type.bytesFor(elements); } catch (ArithmeticException e) { bytes = -1; }
-            if (bytes < 0) throw bad("tensor " + tn + " (" + elements + " elements) is not a whole number of " + type + " blocks");
-            if (byName.containsKey(tn)) throw bad("duplicate tensor name '" + tn + "'");
+            if (bytes < 0) throw bad("tensor " + shown(tn) + " (" + elements + " elements) is not a whole number of " + type + " blocks");
+            if (byName.containsKey(tn)) throw bad("duplicate tensor name '" + shown(tn) + "'");
             GgufTensorInfo info = new GgufTensorInfo(tn, dims, type, offset, elements, bytes);
             infos.add(info);
             byName.put(tn, info);
@@ -133,7 +134,13 @@ public final class GgufFile implements AutoCloseable {
         return head.length >= 4 && (head[0] & 0xFF | (head[1] & 0xFF) << 8 | (head[2] & 0xFF) << 16 | (head[3] & 0xFF) << 24) == MAGIC;
     }
 
-    private ModelFormatException bad(String what) { return new ModelFormatException(name + ": " + what); }
+    /** A key or tensor name from the file, short and printable, for a message. */
+    private static String shown(String fromFile) { return TextFiles.oneLine(fromFile, 80); }
+
+    private ModelFormatException bad(String what) {
+        // keys and names come from the file: keep the message one readable line
+        return new ModelFormatException(name + ": " + TextFiles.oneLine(what, 300));
+    }
 
     private long remaining() { return file.byteSize() - pos; }
 
@@ -176,19 +183,19 @@ public final class GgufFile implements AutoCloseable {
             case 9 -> array(key, depth);
             case 10, 11 -> { need(8, key); long v = file.get(I64, pos); pos += 8; yield v; }
             case 12 -> { need(8, key); double d = file.get(F64, pos); pos += 8; yield d; }
-            default -> throw bad("metadata '" + key + "' has unknown value type " + type);
+            default -> throw bad("metadata '" + shown(key) + "' has unknown value type " + type);
         };
     }
 
     private Object array(String key, int depth) {
-        if (depth >= MAX_DEPTH) throw bad("metadata '" + key + "' nests arrays too deeply");
+        if (depth >= MAX_DEPTH) throw bad("metadata '" + shown(key) + "' nests arrays too deeply");
         int et = i32("element type of " + key);
         long n = u64("length of " + key);
         int width = switch (et) {
             case 0, 1, 7 -> 1; case 2, 3 -> 2; case 4, 5, 6 -> 4; case 10, 11, 12, 8 -> 8; case 9 -> 12;
-            default -> throw bad("metadata '" + key + "' has arrays of unknown type " + et);
+            default -> throw bad("metadata '" + shown(key) + "' has arrays of unknown type " + et);
         };
-        if (n > remaining() / width) throw bad("metadata '" + key + "' claims " + n + " elements, more than the file holds");
+        if (n > remaining() / width) throw bad("metadata '" + shown(key) + "' claims " + n + " elements, more than the file holds");
         int count = (int) n;
         switch (et) {
             case 0, 1, 2, 3, 4, 5 -> {
@@ -243,12 +250,12 @@ public final class GgufFile implements AutoCloseable {
         Object v = metadata.get(key);
         if (v == null) return fallback;
         if (v instanceof String s) return s;
-        throw bad("metadata '" + key + "' should be a string, is " + v.getClass().getSimpleName());
+        throw bad("metadata '" + shown(key) + "' should be a string, is " + v.getClass().getSimpleName());
     }
 
     public String getString(String key) {
         String s = getString(key, null);
-        if (s == null) throw bad("metadata '" + key + "' is missing");
+        if (s == null) throw bad("metadata '" + shown(key) + "' is missing");
         return s;
     }
 
@@ -256,14 +263,14 @@ public final class GgufFile implements AutoCloseable {
         Object v = metadata.get(key);
         if (v == null) return fallback;
         if (v instanceof Long l) return l;
-        throw bad("metadata '" + key + "' should be an integer, is " + v.getClass().getSimpleName());
+        throw bad("metadata '" + shown(key) + "' should be an integer, is " + v.getClass().getSimpleName());
     }
 
     /** An integer key that must be present and fit an int in [min, max]. */
     public int getInt(String key, int min, int max) {
-        if (!metadata.containsKey(key)) throw bad("metadata '" + key + "' is missing");
+        if (!metadata.containsKey(key)) throw bad("metadata '" + shown(key) + "' is missing");
         long v = getLong(key, 0);
-        if (v < min || v > max) throw bad("metadata '" + key + "' = " + v + " is outside " + min + ".." + max);
+        if (v < min || v > max) throw bad("metadata '" + shown(key) + "' = " + v + " is outside " + min + ".." + max);
         return (int) v;
     }
 
@@ -276,18 +283,18 @@ public final class GgufFile implements AutoCloseable {
         if (v == null) return fallback;
         if (v instanceof Number n && !(v instanceof Long)) {
             float f = n.floatValue();
-            if (!Float.isFinite(f)) throw bad("metadata '" + key + "' is not finite");
+            if (!Float.isFinite(f)) throw bad("metadata '" + shown(key) + "' is not finite");
             return f;
         }
         if (v instanceof Long l) return l;
-        throw bad("metadata '" + key + "' should be a number, is " + v.getClass().getSimpleName());
+        throw bad("metadata '" + shown(key) + "' should be a number, is " + v.getClass().getSimpleName());
     }
 
     public boolean getBool(String key, boolean fallback) {
         Object v = metadata.get(key);
         if (v == null) return fallback;
         if (v instanceof Boolean b) return b;
-        throw bad("metadata '" + key + "' should be a bool");
+        throw bad("metadata '" + shown(key) + "' should be a bool");
     }
 
     @SuppressWarnings("unchecked")
@@ -295,7 +302,7 @@ public final class GgufFile implements AutoCloseable {
         Object v = metadata.get(key);
         if (v == null) return null;
         if (v instanceof List<?> l && l.stream().allMatch(o -> o instanceof String)) return (List<String>) l;
-        throw bad("metadata '" + key + "' should be an array of strings");
+        throw bad("metadata '" + shown(key) + "' should be an array of strings");
     }
 
     public float[] getFloatArray(String key) {
@@ -303,14 +310,14 @@ public final class GgufFile implements AutoCloseable {
         if (v == null) return null;
         if (v instanceof float[] f) return f.clone();
         if (v instanceof double[] d) { float[] f = new float[d.length]; for (int k = 0; k < d.length; k++) f[k] = (float) d[k]; return f; }
-        throw bad("metadata '" + key + "' should be an array of floats");
+        throw bad("metadata '" + shown(key) + "' should be an array of floats");
     }
 
     public int[] getIntArray(String key) {
         Object v = metadata.get(key);
         if (v == null) return null;
         if (v instanceof int[] a) return a.clone();
-        throw bad("metadata '" + key + "' should be an array of integers");
+        throw bad("metadata '" + shown(key) + "' should be an array of integers");
     }
 
     public Map<String, GgufTensorInfo> tensors() { return tensors; }

@@ -1,0 +1,83 @@
+package glassbox.model.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * A tensor stored in ggml blocks (a fixed number of elements in a fixed number of bytes), read in
+ * place from a memory segment. Subclasses decode one element ({@link #getFloat}) and one block's dot
+ * product ({@link #blockDot}); runs that do not start and end on block boundaries fall back to getFloat.
+ */
+public abstract sealed class BlockTensor extends FloatTensor permits Q8_0Tensor, Q4_0Tensor, Q4KTensor, Q6KTensor {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** The vector kernels are written for 8-float (AVX2) and 16-float (AVX-512) registers; others use the scalar path. */
+    static final boolean VECTOR = F.length() == 8 || F.length() == 16;
+    static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    protected final MemorySegment segment;
+    private final long size;
+    private final int blockSize, blockBytes;
+
+    protected BlockTensor(MemorySegment segment, long size, int blockSize, int blockBytes) {
+        if (size < 0 || size % blockSize != 0 || segment.byteSize() != size / blockSize * blockBytes) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + size + " elements do not fill "
+                    + segment.byteSize() + " bytes of " + blockSize + "-element blocks");
+        }
+        this.segment = segment;
+        this.size = size;
+        this.blockSize = blockSize;
+        this.blockBytes = blockBytes;
+    }
+
+    public MemorySegment segment() { return segment; }
+
+    @Override public long size() { return size; }
+
+    @Override public long byteSize() { return segment.byteSize(); }
+
+    /** The half-precision scale stored at byte {@code at}. */
+    final float half(long at) { return Float.float16ToFloat(segment.get(LE_SHORT, at)); }
+
+    final int u8(long at) { return segment.get(ValueLayout.JAVA_BYTE, at) & 0xFF; }
+
+    /** Σ block[b] · x[xOffset …] over the block's elements, vectorised. */
+    abstract float blockDot(long blockByte, float[] x, int xOffset);
+
+    protected abstract BlockTensor make(MemorySegment segment, long size);
+
+    /** Writes the block's values at dst[off …], vectorised (the unpacking step of the blocked matmul). */
+    abstract void decodeBlock(long blockByte, float[] dst, int off);
+
+    @Override public final void copyTo(long offset, float[] dst, int dstOffset, int n) {
+        if (!VECTOR || offset % blockSize != 0 || n % blockSize != 0) { super.copyTo(offset, dst, dstOffset, n); return; }
+        long b = offset / blockSize * blockBytes;
+        for (int i = 0; i < n; i += blockSize, b += blockBytes) decodeBlock(b, dst, dstOffset + i);
+    }
+
+    @Override public final float dot(long offset, float[] x, int xOffset, int n) {
+        if (!VECTOR || offset % blockSize != 0 || n % blockSize != 0) return scalarDot(offset, x, xOffset, n);
+        float sum = 0f;
+        long b = offset / blockSize * blockBytes;
+        for (int i = 0; i < n; i += blockSize, b += blockBytes) sum += blockDot(b, x, xOffset + i);
+        return sum;
+    }
+
+    /** The plain loop: the reference the vector kernels are tested against, and the fallback. */
+    public final float scalarDot(long offset, float[] x, int xOffset, int n) {
+        float sum = 0f;
+        for (int i = 0; i < n; i++) sum += getFloat(offset + i) * x[xOffset + i];
+        return sum;
+    }
+
+    @Override public final FloatTensor slice(long offset, long n) {
+        if (offset % blockSize != 0 || n % blockSize != 0) {
+            throw new IllegalArgumentException(typeName() + " slice [" + offset + ", +" + n + ") is not aligned to " + blockSize + "-element blocks");
+        }
+        return make(segment.asSlice(offset / blockSize * blockBytes, n / blockSize * blockBytes), n);
+    }
+}

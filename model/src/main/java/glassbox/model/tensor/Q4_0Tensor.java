@@ -1,0 +1,54 @@
+package glassbox.model.tensor;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * ggml Q4_0: blocks of 32 weights = an f16 scale d and 16 bytes; byte j holds weight j in its low
+ * nibble and weight j+16 in its high nibble, each stored as q+8 with q in [-8, 7]; weight = d·q.
+ */
+public final class Q4_0Tensor extends BlockTensor {
+    public static final int BLOCK = 32, BLOCK_BYTES = 18;
+
+    public Q4_0Tensor(MemorySegment segment, long size) { super(segment, size, BLOCK, BLOCK_BYTES); }
+
+    @Override public float getFloat(long index) {
+        long b = index / BLOCK * BLOCK_BYTES;
+        int j = (int) (index % BLOCK);
+        int packed = u8(b + 2 + (j & 15));
+        int q = (j < 16 ? packed & 0xF : packed >>> 4) - 8;
+        return half(b) * q;
+    }
+
+    @Override float blockDot(long b, float[] x, int xo) {
+        int L = F.length();
+        var bytes = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, segment, b + 2, LE);
+        var lo = bytes.and((byte) 0xF).sub((byte) 8);
+        var hi = bytes.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
+        var acc = FloatVector.zero(F);
+        for (int p = 0; p < 16 / L; p++) {
+            acc = ((FloatVector) lo.castShape(F, p)).fma(FloatVector.fromArray(F, x, xo + p * L), acc);
+            acc = ((FloatVector) hi.castShape(F, p)).fma(FloatVector.fromArray(F, x, xo + 16 + p * L), acc);
+        }
+        return half(b) * acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override void decodeBlock(long b, float[] dst, int off) {
+        int L = F.length();
+        var d = FloatVector.broadcast(F, half(b));
+        var bytes = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, segment, b + 2, LE);
+        var lo = bytes.and((byte) 0xF).sub((byte) 8);
+        var hi = bytes.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
+        for (int p = 0; p < 16 / L; p++) {
+            ((FloatVector) lo.castShape(F, p)).mul(d).intoArray(dst, off + p * L);
+            ((FloatVector) hi.castShape(F, p)).mul(d).intoArray(dst, off + 16 + p * L);
+        }
+    }
+
+    @Override protected BlockTensor make(MemorySegment s, long n) { return new Q4_0Tensor(s, n); }
+
+    @Override public String typeName() { return "Q4_0"; }
+}
