@@ -18,10 +18,14 @@ public final class Cli {
     static List<Command> commands() {
         return List.of(
                 // (one line per command, kept in this order: generate, tokenize, trace, eval, train, convert, arithmetic, bench)
+                new EvalCommand(),
                 new TrainCommand(),
                 new ArithmeticCommand()
         );
     }
+
+    /** Headless entry point without the app (training runs, scripts). */
+    public static void main(String[] argv) { System.exit(run(argv, System.out, System.err)); }
 
     public static int run(String[] argv, PrintStream out, PrintStream err) {
         Map<String, Command> byName = new LinkedHashMap<>();
