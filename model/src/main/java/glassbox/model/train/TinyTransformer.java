@@ -9,6 +9,8 @@ import java.util.Random;
  */
 public final class TinyTransformer {
     public final ModelShape shape;
+
+    public ModelShape shape() { return shape; }
     public final ParamLayout layout;
     public final float[] params;
     private final float[][] rope;
