@@ -52,6 +52,13 @@ public record ModelReport(double bitsPerByte, long tokens, long bytes, double[][
     public static void main(String[] args) throws Exception {
         var file = GgufModelFile.read(Path.of(args[0]));
         System.out.println(file.model().shape() + ", " + file.model().parameterCount() + " parameters");
+        if (args.length > 2 && args[2].equals("--quick")) { // attention and greedy only, on a few windows
+            var c = Corpus.load(Path.of(args[1]));
+            double[][] prev = Evaluator.previousTokenAttention(file.model(), file.tokenizer(), String.join("", c.validParts()), 4);
+            for (double[] row : prev) System.out.println(java.util.Arrays.toString(row));
+            System.out.println(Evaluator.greedy(file.model(), file.tokenizer(), PROMPT, 30).replace("\n", "\\n"));
+            return;
+        }
         measure(file, Corpus.load(Path.of(args[1])), 16).print(System.out);
     }
 }
