@@ -18,6 +18,7 @@ public final class Cli {
     static List<Command> commands() {
         return List.of(
                 // (one line per command, kept in this order: generate, tokenize, trace, eval, train, convert, arithmetic, bench)
+                new TokenizeCommand(),
                 new EvalCommand(),
                 new TrainCommand(),
                 new ArithmeticCommand()

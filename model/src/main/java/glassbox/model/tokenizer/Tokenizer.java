@@ -14,6 +14,14 @@ public interface Tokenizer {
     /** The text of one token as it appears in output (byte-fallback tokens decode to their byte). */
     String decode(int previousId, int id);
 
+    /**
+     * The bytes one token adds to the output (a byte-fallback or byte-level token may hold part of a
+     * UTF-8 character); {@link TextStream} assembles them into text while generating.
+     */
+    default byte[] tokenBytes(int previousId, int id) {
+        return decode(previousId, id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The whole sequence decoded to text. */
     String decode(int[] ids);
 
