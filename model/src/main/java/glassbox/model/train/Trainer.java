@@ -45,6 +45,12 @@ public final class Trainer {
             step = c.step();
             before = c.seconds();
             log.printf("resumed %s at step %d (%.0f s)%n", o.checkpoint(), step, before);
+            if (o.log() != null && Files.exists(o.log())) { // drop what was logged after the checkpoint: it is redone
+                final int at = step;
+                var keep = Files.readAllLines(o.log()).stream()
+                        .filter(l -> l.startsWith("step") || Integer.parseInt(l.split(",")[0]) <= at).toList();
+                Files.write(o.log(), keep);
+            }
         } else {
             long t0 = System.nanoTime();
             bpe = BpeTrainer.train(corpus.trainText(), o.vocab());
