@@ -31,7 +31,8 @@ public final class TrainCommand implements Command {
                   --threads N       worker threads (default: available cores)  --seed S (default 1)
                   --checkpoint FILE resumable state, saved every 3 minutes   --resume  continue from --checkpoint
                   --log FILE.csv    step,seconds,tokens,lr,train_loss,val_loss (losses in nats/token)
-                  --eval-every N    validate every N steps (default 50)   --name S  general.name""";
+                  --eval-every N    validate every N steps (default 50)   --name S  general.name
+                  --position-init X rms of the sinusoids the learned gpt2 positions start from (default 0.02)""";
     }
 
     @Override public int run(Args a, PrintStream out, PrintStream err) throws Exception {
@@ -47,7 +48,8 @@ public final class TrainCommand implements Command {
                 a.integer("threads", Runtime.getRuntime().availableProcessors()), a.longValue("seed", 1),
                 a.has("checkpoint") ? Path.of(a.string("checkpoint", null)) : null, a.flag("resume"),
                 a.has("log") ? Path.of(a.string("log", null)) : null, a.number("minutes", 0), a.integer("eval-every", 50),
-                a.string("name", "glassbox-" + arch.ggufName));
+                a.string("name", "glassbox-" + arch.ggufName),
+                a.number("position-init", TrainOptions.DEFAULT_POSITION_INIT));
         a.finish();
         if (o.resume() && o.checkpoint() == null) throw new CliException("--resume needs --checkpoint FILE");
         if (o.steps() < 1 || o.batch() < 1 || o.threads() < 1 || o.evalEvery() < 1 || !(o.lr() > 0))

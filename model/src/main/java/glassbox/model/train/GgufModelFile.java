@@ -56,6 +56,8 @@ public record GgufModelFile(TinyTransformer model, TrainedBpe tokenizer, Map<Str
                     num(kv, arch + ".feed_forward_length"), num(kv, arch + ".context_length"));
             var layout = ParamLayout.of(shape);
             float[] params = new float[layout.total()];
+            if (infos.size() != layout.tensors().size())
+                throw new IOException("expected " + layout.tensors().size() + " tensors for " + shape + ", found " + infos.size());
             for (Info in : infos) {
                 var t = layout.get(in.name());
                 long n = 1;

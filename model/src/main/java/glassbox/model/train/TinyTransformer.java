@@ -39,20 +39,23 @@ public final class TinyTransformer {
     public int parameterCount() { return layout.total(); }
 
     /** GPT-2 style initialisation: N(0, 0.02), residual projections scaled by 1/√(2·layers), gains 1, biases 0. */
-    public void initialise(long seed) {
+    public void initialise(long seed) { initialise(seed, 0.02); }
+
+    /** As {@link #initialise(long)}, with the learned GPT-2 positions started as sinusoids of per-element rms {@code positionRms}. */
+    public void initialise(long seed, double positionRms) {
         var rnd = new Random(seed);
         double resid = 0.02 / Math.sqrt(2.0 * shape.layers());
         for (var t : layout.tensors()) {
             String n = t.name();
             if (n.equals("position_embd.weight")) {
-                // still learned, but started from sinusoids (per-element rms 0.02) so attention can find
+                // still learned, but started from sinusoids so attention can find
                 // neighbours from the first steps instead of first having to discover position at all
                 int d = shape.dim();
                 for (int pos = 0; pos < shape.context(); pos++)
                     for (int i = 0; i < d / 2; i++) {
                         double a = pos / Math.pow(10000, 2.0 * i / d);
-                        params[t.offset() + pos * d + 2 * i] = (float) (Math.sin(a) * 0.02 * Math.sqrt(2));
-                        params[t.offset() + pos * d + 2 * i + 1] = (float) (Math.cos(a) * 0.02 * Math.sqrt(2));
+                        params[t.offset() + pos * d + 2 * i] = (float) (Math.sin(a) * positionRms * Math.sqrt(2));
+                        params[t.offset() + pos * d + 2 * i + 1] = (float) (Math.cos(a) * positionRms * Math.sqrt(2));
                     }
             } else if (t.matrix()) {
                 double std = n.endsWith("attn_output.weight") || n.endsWith("ffn_down.weight") ? resid : 0.02;

@@ -5,7 +5,11 @@ import java.nio.file.Path;
 /** Everything a training run is told; {@code minutes > 0} ends the run on time (the schedule stretches to fit). */
 public record TrainOptions(Path data, Arch arch, Path out, int dim, int layers, int heads, int kvHeads, int ffn,
                            int context, int vocab, int steps, int batch, double lr, int threads, long seed,
-                           Path checkpoint, boolean resume, Path log, double minutes, int evalEvery, String name) {
+                           Path checkpoint, boolean resume, Path log, double minutes, int evalEvery, String name,
+                           double positionInit) {
+
+    /** GPT-2's default: sinusoids with per-element rms 0.02, as the other weights. */
+    public static final double DEFAULT_POSITION_INIT = 0.02;
 
     public ModelShape shape() { return new ModelShape(arch, vocab, dim, layers, heads, kvHeads, ffn, context); }
 

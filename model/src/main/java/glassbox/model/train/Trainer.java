@@ -57,7 +57,7 @@ public final class Trainer {
             log.printf("BPE: %d merges learned in %.1f s%n", bpe.mergeCount(), (System.nanoTime() - t0) / 1e9);
             var shape = new ModelShape(o.arch(), bpe.vocabSize(), o.dim(), o.layers(), o.heads(), o.kvHeads(), o.ffn(), o.context());
             model = new TinyTransformer(shape);
-            model.initialise(o.seed());
+            model.initialise(o.seed(), o.positionInit());
             adam = new AdamW(model.layout);
         }
         ModelShape s = model.shape;
