@@ -13,7 +13,7 @@ import java.util.Locale;
 public final class ModelCard {
     private ModelCard() {}
 
-    /** {@code ModelCard NAME MODEL.gguf LOG.csv CORPUS_DIR "TRAIN COMMAND"}: writes NAME.md and NAME-loss.png beside the model. */
+    /** {@code ModelCard NAME MODEL.gguf LOG.csv CORPUS_DIR "TRAIN COMMAND" ["NOTES"]}: writes NAME.md and NAME-loss.png beside the model. */
     public static void main(String[] a) throws Exception {
         String name = a[0];
         Path gguf = Path.of(a[1]), csv = Path.of(a[2]), corpusDir = Path.of(a[3]);
@@ -61,16 +61,16 @@ public final class ModelCard {
           .append(", control token, used as BOS/EOS and between novels). Stored as `tokenizer.ggml.model = gpt2`, `tokenizer.ggml.pre = gpt-2`, with tokens, merges and token types. ")
           .append(String.format(Locale.ROOT, "%.2f bytes per token on the held-out text.\n\n", bytesPerToken));
         md.append("## Training\n\n```\n").append(command).append("\n```\n\n");
-        md.append(String.format(Locale.ROOT, "Wall time %.1f min on one thread of a shared 2-core machine (another training run used the other core); %d steps of %d windows × %d tokens = %,d tokens seen (%.1f passes over the %s training tokens). ",
+        md.append(String.format(Locale.ROOT, "Wall time %.1f min (training-loop time, as logged) on a 2-core machine shared with other builds; %d steps of %d windows × %d tokens = %,d tokens seen (%.1f passes over the %s training tokens). ",
                 secs / 60, steps, tokens / Math.max(1, steps) / s.context(), s.context(), tokens,
                 tokens / (double) Math.max(1, countTrain(corpus, file.tokenizer())), String.format(Locale.ROOT, "%,d", countTrain(corpus, file.tokenizer()))));
+        if (a.length > 5 && !a[5].isBlank()) md.append(a[5]).append(" ");
         md.append("AdamW (β 0.9/0.95, weight decay 0.1 on matrices), learning rate warm-up over 100 steps then cosine decay to 10% stretched to the time limit, gradient clipping at 1.0, random windows.\n\n");
         md.append(String.format(Locale.ROOT, "Final losses: train %.3f, held-out %.3f nats/token (the train figure is the mean over the last logging interval; held-out on 16 fixed windows).\n\n", Double.parseDouble(last[4]), Double.parseDouble(last[5])));
         md.append("![loss curve](").append(png.getFileName()).append(")\n\n");
         md.append("## Held-out quality\n\n");
-        md.append(String.format(Locale.ROOT, "**%.3f bits per byte** on the whole held-out 5%% (%.3f nats/token), measured by\n\n```\n./glassbox eval --model assets/models/%s.gguf --text HELD_OUT.txt --json\n```\n\n",
-                r.bitsPerByte(), r.bitsPerByte() * Math.log(2) * bytesPerToken, name));
-        md.append("(each novel's held-out tail scored separately, preceded by `<|endoftext|>`, in consecutive windows of ").append(s.context()).append(" tokens).\n\n");
+        md.append(String.format(Locale.ROOT, "**%.3f bits per byte** on the whole held-out 5%% (%.3f nats/token): each novel's held-out tail scored separately, preceded by `<|endoftext|>`, in consecutive windows of %d tokens — what `./glassbox eval --model assets/models/%s.gguf --text TAIL.txt --json` computes for one tail.\n\n",
+                r.bitsPerByte(), r.bitsPerByte() * Math.log(2) * bytesPerToken, s.context(), name));
         md.append("Greedy continuation of the prompt (no sampling):\n\n> ").append(r.continuation().replace("\n", "⏎ ")).append("\n\n");
         md.append("## Previous-token heads\n\nMean attention weight on position i−1 (over all i ≥ 1) on held-out text, per layer (rows) and head (columns):\n\n");
         md.append("| layer |");
