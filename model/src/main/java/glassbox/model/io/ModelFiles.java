@@ -101,6 +101,10 @@ public final class ModelFiles {
     public static Path defaultModel() {
         String home = System.getProperty("glassbox.home");
         Path root = home == null || home.isBlank() ? Path.of("") : Path.of(home);
-        return root.resolve("assets").resolve("models").resolve("classic.gguf").toAbsolutePath();
+        Path models = root.resolve("assets").resolve("models");
+        Path classic = models.resolve("classic.gguf").toAbsolutePath();
+        // the modern model stands in while a checkout has only it
+        Path modern = models.resolve("modern.gguf").toAbsolutePath();
+        return java.nio.file.Files.isRegularFile(classic) || !java.nio.file.Files.isRegularFile(modern) ? classic : modern;
     }
 }
