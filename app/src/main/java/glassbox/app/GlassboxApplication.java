@@ -13,7 +13,7 @@ import java.util.List;
 
 /** The JavaFX application: one window over one {@link AppState}; rebuilt in place when language or theme change. */
 public final class GlassboxApplication extends Application {
-    static final String DEFAULT_PROMPT = "Once upon a time, there was a little girl named Lily. She loved to play";
+    static final String DEFAULT_PROMPT = "It is a truth universally acknowledged, that a single man in possession of a good fortune";
 
     private AppState state;
     private Stage stage;

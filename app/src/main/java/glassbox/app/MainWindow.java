@@ -279,6 +279,10 @@ public final class MainWindow implements AppState.Listener {
         modelName.setId("model-name");
         modelName.setText(text.get("status.noModel"));
         modelSummary.getStyleClass().add("model-summary");
+        // the summary gives way first when the bar is narrow; buttons and the model name keep their size
+        modelSummary.setMinWidth(0);
+        for (var c : new javafx.scene.control.Control[]{open, recent}) c.setMinWidth(Region.USE_PREF_SIZE);
+        modelName.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         ToggleButton theme = new ToggleButton(null, new FontIcon("mdi2t-theme-light-dark"));
@@ -299,6 +303,8 @@ public final class MainWindow implements AppState.Listener {
                 () -> open(current.id())); // the lent pane comes back; re-show the window's view
         root.addEventHandler(KeyEvent.KEY_PRESSED, k -> { if (k.getCode() == KeyCode.F5) present.fire(); });
         var session = classroom.sessionMenu(this::stage, this::session, this::applySession, this::showBanner);
+        present.setMinWidth(Region.USE_PREF_SIZE);
+        session.setMinWidth(Region.USE_PREF_SIZE);
         HBox bar = new HBox(10, open, recent, modelName, modelSummary, spacer, present, session,
                 new FontIcon("mdi2t-translate"), language, theme);
         bar.setAlignment(Pos.CENTER_LEFT);
