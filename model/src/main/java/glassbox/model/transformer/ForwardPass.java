@@ -175,6 +175,9 @@ final class ForwardPass {
                 if (raw != null) raw[t * T + p] = s;
                 scores[p] = s * scale;
             }
+            if (raw != null) {   // the full QKᵀ for the views' what-if (the block's later keys are already cached)
+                for (int u = t + 1; u < T; u++) raw[t * T + u] = Kernels.dot(q, qo, kc, (pos0 + u) * kvDim + kvh * hd, hd);
+            }
             AttentionMath.softmaxInPlace(scores, 0, len);
             if (weights != null) System.arraycopy(scores, 0, weights, t * T, len);
             if (off) continue;
