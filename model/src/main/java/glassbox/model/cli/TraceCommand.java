@@ -24,8 +24,8 @@ public final class TraceCommand implements Command {
                   --json   the whole trace as one JSON object: tokens, pieces, embeddings, per layer the normed input,
                            per head q/k (before and after RoPE), v, raw scores, scale, mask, weights, output; the
                            concatenation, W_O output, both residual sums, MLP hidden and output; final norm and logits.
-                           The mask is 0 where a query may look and null (−∞) where it may not; raw scores above
-                           the diagonal are never computed and read 0. A trace whose size would exceed the budget
+                           The mask is 0 where a query may look and null (−∞) where it may not; raw scores are
+                           the full QKᵀ (above the diagonal too, for a bidirectional what-if). A trace whose size would exceed the budget
                            (768 MB) is refused with a message; prompts longer than the context are cut from the left.
                   without --json: a short summary (shapes, the likeliest next tokens).""";
     }
