@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WatchedModel implements ModelHandle {
     private final EngineModel inner;
     private final long passDelayMillis;
+    volatile long stepDelayMillis; // makes each decoding step slow on purpose
     final AtomicInteger passesStarted = new AtomicInteger(), passesFinished = new AtomicInteger(), decodeSteps = new AtomicInteger();
     final CopyOnWriteArrayList<String> usedAfterClose = new CopyOnWriteArrayList<>();
     volatile boolean closed;
@@ -64,7 +65,12 @@ final class WatchedModel implements ModelHandle {
             check("new decoder");
             Decoder d = in().newDecoder();
             return new Decoder() {
-                @Override public float[] step(int token) { check("decoder step"); decodeSteps.incrementAndGet(); return d.step(token); }
+                @Override public float[] step(int token) {
+                    decodeSteps.incrementAndGet();
+                    if (stepDelayMillis > 0) try { Thread.sleep(stepDelayMillis); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                    check("decoder step");
+                    return d.step(token);
+                }
                 @Override public int position() { return d.position(); }
                 @Override public int layers() { return d.layers(); }
                 @Override public Matrix keys(int layer) { return d.keys(layer); }
