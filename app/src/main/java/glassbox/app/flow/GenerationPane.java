@@ -39,6 +39,7 @@ public final class GenerationPane extends FlowPaneBase {
     private volatile int session;
     private final List<Integer> generated = new ArrayList<>();
     private int[] prompt = new int[0];
+    private FlowModel sessionModel; // the model the session's decoder came from (FX thread)
 
     public GenerationPane(FlowSelection selection, FlowText text) {
         super(selection, text);
@@ -73,7 +74,8 @@ public final class GenerationPane extends FlowPaneBase {
     @Override public String titleKey() { return "tab.generation"; }
 
     @Override protected void render(FlowInput in) {
-        if (!java.util.Arrays.equals(prompt, in.trace().tokens())) resetSession();
+        // a new model with the same tokens is a new session too: the old decoder belongs to a model being closed
+        if (!java.util.Arrays.equals(prompt, in.trace().tokens()) || in.model() != sessionModel) resetSession();
         boolean ready = in.model() != null;
         generate.setDisable(!ready);
         step.setDisable(!ready);
@@ -91,6 +93,7 @@ public final class GenerationPane extends FlowPaneBase {
         stopRequested.set(true);
         worker.cancelPending();
         prompt = input == null ? new int[0] : input.trace().tokens();
+        sessionModel = input == null ? null : input.model();
         worker.submit(() -> { decoder = null; nextLogits = null; });
         session++;
         generated.clear();
