@@ -14,6 +14,7 @@ import glassbox.app.panes.TokenizationPane;
 import glassbox.model.config.ModelConfig;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -24,6 +25,16 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import glassbox.app.classroom.ClassroomActions;
+import glassbox.app.classroom.Exporter;
+import glassbox.app.classroom.ForwardStage;
+import glassbox.app.classroom.Session;
+import glassbox.app.classroom.SessionFile;
+import glassbox.app.panes.AttentionHeadPane;
+import glassbox.app.panes.CausalMaskPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Stage;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -212,6 +223,8 @@ public final class MainWindow implements AppState.Listener {
         box.getChildren().add(l);
         for (ExplainerPane p : list) {
             panes.put(p.id(), p);
+            Exporter.installContextMenu(p.node(), () -> matrixOf(p), p.title(), text.locale(),
+                    Exporter.saveDialog(text.locale()), status::setText);
             ToggleButton b = new ToggleButton(p.title(), new FontIcon(icon(p.id())));
             b.setId("nav-" + p.id().replace('.', '-'));
             b.setToggleGroup(nav);
@@ -281,7 +294,13 @@ public final class MainWindow implements AppState.Listener {
         });
         language.setOnAction(e -> { if (!language.getValue().equals(text.locale())) { state.setLocale(language.getValue()); rebuild.run(); } });
         language.setId("language");
-        HBox bar = new HBox(10, open, recent, modelName, modelSummary, spacer, new FontIcon("mdi2t-translate"), language, theme);
+        var classroom = new ClassroomActions(text.locale());
+        Button present = classroom.presentButton(this::stage, this::presentationView, prompt::getText,
+                () -> open(current.id())); // the lent pane comes back; re-show the window's view
+        root.addEventHandler(KeyEvent.KEY_PRESSED, k -> { if (k.getCode() == KeyCode.F5) present.fire(); });
+        var session = classroom.sessionMenu(this::stage, this::session, this::applySession, this::showBanner);
+        HBox bar = new HBox(10, open, recent, modelName, modelSummary, spacer, present, session,
+                new FontIcon("mdi2t-translate"), language, theme);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("model-bar");
         return bar;
@@ -333,4 +352,42 @@ public final class MainWindow implements AppState.Listener {
 
     /** Every pane, in navigation order. */
     public List<ExplainerPane> panes() { return new ArrayList<>(panes.values()); }
+
+    private Stage stage() { return (Stage) root.getScene().getWindow(); }
+
+    /** The node a presentation step shows, brought up to date with the latest snapshot (null = text only). */
+    private Node presentationView(String viewId) {
+        ExplainerPane p = panes.get(ForwardStage.paneId(viewId));
+        if (p == null) return null;
+        Snapshot last = state.lastSnapshot();
+        if (last != null && shown.get(p) != last) { p.show(last); shown.put(p, last); }
+        return p.node();
+    }
+
+    /** The matrix a view's "Export CSV/JSON" writes, where it has one. */
+    private static glassbox.model.trace.Matrix matrixOf(ExplainerPane p) {
+        if (p instanceof AttentionHeadPane h) return h.heatmap().matrix();
+        if (p instanceof CausalMaskPane m) return m.weightsMap().matrix();
+        return null;
+    }
+
+    private Session session() {
+        var sel = state.selection();
+        return new Session(state.settings().get("model", null), prompt.getText(), sel.layer().get(), sel.head().get(),
+                sel.queryToken().get(), current == null ? "tokenization" : current.id(), state.dark() ? "dark" : "light",
+                text.locale().toLanguageTag());
+    }
+
+    private void applySession(SessionFile.Result.Loaded loaded) {
+        Session s = loaded.session();
+        state.settings().put("view", s.viewId());
+        state.selection().select(s.layer(), s.head());
+        state.selection().queryToken().set(s.token());
+        state.promptChanged(s.prompt());
+        if (s.modelPath() != null && loaded.notice() == null) state.openModel(Path.of(s.modelPath()));
+        if (s.dark() != state.dark()) state.setDark(s.dark());
+        if (!s.javaLocale().equals(text.locale())) state.setLocale(s.javaLocale());
+        rebuild.run(); // the rebuilt window reads prompt, view, theme and language back
+        if (loaded.notice() != null) Platform.runLater(() -> showBanner(loaded.notice()));
+    }
 }

@@ -14,7 +14,8 @@ final class AtomicWrite {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // createFile, not createTempFile: the result keeps the user's usual permissions instead of 0600
+        Path tmp = Files.createFile(target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp"));
         try {
             Files.write(tmp, bytes);
             try {

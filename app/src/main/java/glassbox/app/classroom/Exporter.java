@@ -99,7 +99,7 @@ public final class Exporter {
 
     /** A right-click menu on the node: PNG (2×), CSV, JSON, in the JVM default language, with save dialogs; failures in an alert. */
     public static ContextMenu installContextMenu(Node node, Supplier<Matrix> matrixOrNull, String baseName) {
-        return installContextMenu(node, matrixOrNull, baseName, Locale.getDefault(), Exporter::chooseFile, null);
+        return installContextMenu(node, matrixOrNull, baseName, Locale.getDefault(), saveDialog(Locale.getDefault()), null);
     }
 
     /**
@@ -163,13 +163,17 @@ public final class Exporter {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    private static Path chooseFile(Window owner, String suggested, String ext) {
-        var fc = new FileChooser();
-        fc.setTitle(new ClassroomText(Locale.getDefault()).get("export.chooserTitle", ext.toUpperCase(Locale.ROOT)));
-        fc.setInitialFileName(suggested);
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT), "*." + ext));
-        File f = fc.showSaveDialog(owner);
-        return f == null ? null : f.toPath();
+    /** The usual save dialog, titled in the given language. */
+    public static PathChooser saveDialog(Locale locale) {
+        var text = new ClassroomText(locale);
+        return (owner, suggested, ext) -> {
+            var fc = new FileChooser();
+            fc.setTitle(text.get("export.chooserTitle", ext.toUpperCase(Locale.ROOT)));
+            fc.setInitialFileName(suggested);
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT), "*." + ext));
+            File f = fc.showSaveDialog(owner);
+            return f == null ? null : f.toPath();
+        };
     }
 
     private static void alert(String message) {

@@ -42,6 +42,7 @@ public final class PresentationMode {
     private final Label title = new Label(), counter = new Label(), explanation = new Label(), promptLine = new Label();
     private final StackPane viewSlot = new StackPane();
     private final HBox dots = new HBox(8);
+    private final VBox header = new VBox(10);
     private double fontScale = DEFAULT_FONT_SCALE;
     private boolean fullScreen = true;
     private String prompt = "";
@@ -160,12 +161,15 @@ public final class PresentationMode {
         Node node;
         try { node = viewById.apply(viewId); } catch (RuntimeException e) { node = null; } // an unknown view: the explanation alone
         if (lent != null && lent.node() == node) return;
+        header.getChildren().remove(explanation);
         giveBack();
-        if (node == null) {
-            viewSlot.getChildren().clear();
-            viewSlot.setVisible(false);
+        if (node == null) { // no picture for this stage: the explanation moves to the middle, in larger type
+            viewSlot.getChildren().setAll(explanation);
+            viewSlot.getStyleClass().setAll("presentation-view", "text-only");
             return;
         }
+        header.getChildren().add(explanation);
+        viewSlot.getStyleClass().setAll("presentation-view");
         Parent p = node.getParent();
         if (p instanceof Pane pane) lent = new Lent(node, pane, pane.getChildren().indexOf(node));
         else lent = new Lent(node, null, -1);
@@ -202,14 +206,13 @@ public final class PresentationMode {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox.setHgrow(title, Priority.SOMETIMES);
-        HBox header = new HBox(24, title, grow, counter);
-        header.setAlignment(Pos.BASELINE_LEFT);
-        VBox top = new VBox(10, header, promptLine, explanation);
-        top.getStyleClass().add("presentation-header");
+        HBox headline = new HBox(24, title, grow, counter);
+        headline.setAlignment(Pos.BASELINE_LEFT);
+        header.getChildren().setAll(headline, promptLine);
+        header.getStyleClass().add("presentation-header");
 
         viewSlot.getStyleClass().add("presentation-view");
-        viewSlot.managedProperty().bind(viewSlot.visibleProperty());
-        viewSlot.setVisible(false);
+        viewSlot.setAlignment(Pos.CENTER);
 
         for (int k = 0; k < STAGES.length; k++) dots.getChildren().add(new Region());
         dots.setAlignment(Pos.CENTER);
@@ -234,7 +237,7 @@ public final class PresentationMode {
         bottom.setAlignment(Pos.CENTER_LEFT);
         bottom.getStyleClass().add("presentation-footer");
 
-        BorderPane root = new BorderPane(viewSlot, top, null, bottom, null);
+        BorderPane root = new BorderPane(viewSlot, header, null, bottom, null);
         BorderPane.setMargin(viewSlot, new Insets(16, 0, 16, 0));
         root.getStyleClass().add("presentation-root");
         root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", Font.getDefault().getSize() * fontScale));

@@ -46,7 +46,7 @@ public final class CausalMaskPane extends PaneBase {
                 card(t("mask.m"), t("mask.mNote"), mask, null),
                 card(t("mask.s"), t("mask.sNote"), scores, null),
                 card(t("mask.sm"), t("mask.smNote"), masked, null),
-                card(t("mask.softmax"), t("mask.softmaxNote"), new HBox(6, weights, sums), legend(ColorScale.weights(), t("legend.weight"))));
+                card(t("mask.softmax"), t("mask.softmaxNote"), bottomAligned(weights, sums), legend(ColorScale.weights(), t("legend.weight"))));
         whatIfBox = new VBox(8, heading(t("mask.whatIfHeading")), whatIfNote,
                 new FlowPane(18, 18, card(t("mask.open"), t("mask.openNote"), open, null),
                         card(t("mask.diff"), t("mask.diffNote"), diff, null)));
@@ -83,6 +83,14 @@ public final class CausalMaskPane extends PaneBase {
         return h;
     }
 
+    /** Same cell size and bottom edges: each sum sits on its row (the sums column has no top labels). */
+    private static HBox bottomAligned(Node a, Node b) {
+        HBox box = new HBox(6, a, b);
+        box.setAlignment(Pos.BOTTOM_LEFT);
+        box.setFillHeight(false); // stretched, the sums canvas would start at the top instead of on row 0
+        return box;
+    }
+
     private ColorLegend legend(ColorScale s, String caption) {
         ColorLegend l = new ColorLegend();
         l.setTextColor(ctx.ink());
@@ -116,7 +124,6 @@ public final class CausalMaskPane extends PaneBase {
         show(weights, h.weights(), ColorScale.weights(), labels, cell, q);
         Matrix rowSums = MaskMath.rowSums(h.weights());
         show(sums, rowSums, ColorScale.sequential(0, 1), labels, cell, q);
-        sums.setCellSize(Math.max(cell, 40));
         double worst = 0;
         for (float v : rowSums.data()) worst = Math.max(worst, Math.abs(v - 1));
         sumNote.setText(t("mask.sumNote", String.format(Locale.ROOT, "%.1e", worst)));

@@ -60,7 +60,8 @@ class PresentationModeTest extends ApplicationTest {
         assertEquals("2 / 12", mode.counterText());
         assertEquals(List.of("tokens", "embeddings", "qkv", "embeddings"), asked);
         // "embeddings" is unknown to this window: the explanation alone, no empty frame
-        assertFalse(lookup(".presentation-view").query().isVisible());
+        assertTrue(lookup(".presentation-view").query().getStyleClass().contains("text-only"));
+        assertSame(lookup(".presentation-view").query(), lookup("#presentation-text").query().getParent());
         assertTrue(lookup("#presentation-text").queryAs(Label.class).getText().contains("embedding matrix"));
         press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();

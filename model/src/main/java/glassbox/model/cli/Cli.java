@@ -21,11 +21,16 @@ public final class Cli {
                 new GenerateCommand(),
                 new TokenizeCommand(),
                 new TraceCommand(),
+                new EvalCommand(),
+                new TrainCommand(),
                 new ConvertCommand(),
                 new ArithmeticCommand(),
                 new BenchCommand()
         );
     }
+
+    /** Headless entry point without the app (training runs, scripts). */
+    public static void main(String[] argv) { System.exit(run(argv, System.out, System.err)); }
 
     public static int run(String[] argv, PrintStream out, PrintStream err) {
         Map<String, Command> byName = new LinkedHashMap<>();

@@ -4,9 +4,9 @@ import glassbox.model.LoadedModel;
 import glassbox.model.format.gguf.GgufModel;
 import glassbox.model.format.llama2c.Llama2cCheckpoint;
 import glassbox.model.format.safetensors.SafetensorsModel;
-import glassbox.model.tokenizer.ByteLevelBpe;
 import glassbox.model.tokenizer.SentencePieceBpe;
 import glassbox.model.tokenizer.Tokenizer;
+import glassbox.model.tokenizer.Tokenizers;
 import glassbox.model.transformer.Transformer;
 
 import java.io.IOException;
@@ -78,7 +78,7 @@ public final class ModelFiles {
     /** A tokenizer given on its own: tokenizer.json (Hugging Face) or a llama2.c tokenizer.bin. */
     static Tokenizer givenTokenizer(Path file, int vocab) throws IOException {
         if (!Files.isRegularFile(file)) throw new ModelFormatException(file + ": no such tokenizer file");
-        if (file.getFileName().toString().endsWith(".json")) return ByteLevelBpe.fromHuggingFace(file);
+        if (file.getFileName().toString().endsWith(".json")) return Tokenizers.fromHuggingFace(file);
         return SentencePieceBpe.fromLlama2c(file, vocab);
     }
 
@@ -101,6 +101,10 @@ public final class ModelFiles {
     public static Path defaultModel() {
         String home = System.getProperty("glassbox.home");
         Path root = home == null || home.isBlank() ? Path.of("") : Path.of(home);
-        return root.resolve("assets").resolve("models").resolve("classic.gguf").toAbsolutePath();
+        Path models = root.resolve("assets").resolve("models");
+        Path classic = models.resolve("classic.gguf").toAbsolutePath();
+        // the modern model stands in while a checkout has only it
+        Path modern = models.resolve("modern.gguf").toAbsolutePath();
+        return java.nio.file.Files.isRegularFile(classic) || !java.nio.file.Files.isRegularFile(modern) ? classic : modern;
     }
 }

@@ -14,6 +14,7 @@ import glassbox.model.tensor.F32Tensor;
 import glassbox.model.tensor.FloatTensor;
 import glassbox.model.tokenizer.ByteLevelBpe;
 import glassbox.model.tokenizer.Tokenizer;
+import glassbox.model.tokenizer.Tokenizers;
 import glassbox.model.transformer.LayerWeights;
 import glassbox.model.transformer.ModelWeights;
 import glassbox.model.transformer.Transformer;
@@ -99,7 +100,7 @@ public record SafetensorsModel(ModelConfig config, ModelWeights weights, Tokeniz
 
     private static Tokenizer tokenizer(Path dir) throws IOException {
         Path json = dir.resolve("tokenizer.json");
-        if (Files.isRegularFile(json)) return ByteLevelBpe.fromHuggingFace(json);
+        if (Files.isRegularFile(json)) return Tokenizers.fromHuggingFace(json);
         Path vocab = dir.resolve("vocab.json"), merges = dir.resolve("merges.txt");
         if (Files.isRegularFile(vocab) && Files.isRegularFile(merges)) return ByteLevelBpe.fromGpt2Files(vocab, merges);
         return null;

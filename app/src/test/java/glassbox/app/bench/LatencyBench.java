@@ -1,0 +1,160 @@
+package glassbox.app.bench;
+
+import glassbox.app.AppState;
+import glassbox.app.EngineModel;
+import glassbox.app.MainWindow;
+import glassbox.app.ModelHandle;
+import glassbox.app.Settings;
+import glassbox.app.Snapshot;
+import glassbox.model.io.ModelFiles;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Keystroke → visible view updated, measured in the real window (headless Monocle unless a display is
+ * given): an edit is put into the prompt editor on the FX thread, the clock stops when the visible
+ * view has drawn the snapshot of that edit. A heartbeat posted to the FX thread every 2 ms measures
+ * the longest stall of the FX thread meanwhile.
+ * Run: see README ("Latency"). Args: [model paths...] (default: the shipped model and stories260K).
+ */
+public final class LatencyBench {
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 6), TRIALS = Integer.getInteger("bench.trials", 25);
+
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("glass.platform") == null && System.getenv("DISPLAY") == null) {
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+        }
+        List<Path> models = new ArrayList<>();
+        for (String a : args) models.add(Path.of(a));
+        if (models.isEmpty()) {
+            models.add(ModelFiles.defaultModel());
+            models.add(Path.of(System.getProperty("glassbox.shared", "../shared"), "models", "llama2c", "stories260K.bin"));
+        }
+        CountDownLatch up = new CountDownLatch(1);
+        Platform.startup(up::countDown);
+        up.await();
+        Platform.setImplicitExit(false);
+        System.out.printf(Locale.ROOT, "%-16s %-13s %6s %10s %10s %10s %12s %12s %12s%n", "model", "view", "tokens", "median ms", "p95 ms", "max ms",
+                "FX stall ms", "FX CPU ms", "pass ms");
+        System.out.printf("(cores: %d, load average: %.1f)%n", Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        for (Path m : models) {
+            if (!Files.isRegularFile(m)) { System.out.println(m + ": not found, skipped"); continue; }
+            for (String view : System.getProperty("bench.views", "tokenization,attention,head,mask").split(",")) {
+                for (int n : new int[]{16, 64, 256}) run(m, view, n);
+            }
+        }
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static void run(Path modelFile, String view, int tokens) throws Exception {
+        ModelHandle model = EngineModel.open(modelFile);
+        Path dir = Files.createTempDirectory("glassbox-bench");
+        AppState state = new AppState(Settings.load(dir.resolve("settings.properties")), f -> { throw new UnsupportedOperationException(); }, 6);
+        AtomicLong sentAt = new AtomicLong(), doneAt = new AtomicLong(), fxCpu = new AtomicLong(), compute = new AtomicLong();
+        CountDownLatch[] done = {new CountDownLatch(1)};
+        String[] expect = {""};
+        MainWindow[] w = new MainWindow[1];
+        onFx(() -> {
+            w[0] = new MainWindow(state, () -> {});
+            AppState.Listener inner = w[0];
+            state.setListener(new AppState.Listener() {
+                @Override public void snapshot(Snapshot s) {
+                    long cpu0 = THREADS.getCurrentThreadCpuTime();
+                    inner.snapshot(s); // draws the visible view synchronously
+                    if (s.prompt().equals(expect[0])) {
+                        fxCpu.set(THREADS.getCurrentThreadCpuTime() - cpu0);
+                        compute.set(s.computeNanos());
+                        doneAt.set(System.nanoTime());
+                        done[0].countDown();
+                    }
+                }
+                @Override public void modelChanged(ModelHandle m) { inner.modelChanged(m); }
+                @Override public void modelFailed(Path file, String message) { inner.modelFailed(file, message); }
+                @Override public void loading(Path file) { inner.loading(file); }
+            });
+            Stage st = new Stage();
+            st.setScene(new Scene(w[0].root(), 1240, 760));
+            st.show();
+            state.useModel(model);
+            w[0].open(view);
+        });
+        String base = promptOf(model, tokens - 1);
+        int fed = model.tokenizer().encode(base).length + (model.usesBos() ? 1 : 0);
+        var stalls = new Heartbeat();
+        List<Double> ms = new ArrayList<>(), cpu = new ArrayList<>(), work = new ArrayList<>();
+        for (int i = 0; i < WARMUP + TRIALS; i++) {
+            String text = base.substring(0, base.length() - 1) + (i % 2 == 0 ? "s" : "d");
+            expect[0] = text;
+            done[0] = new CountDownLatch(1);
+            if (i == WARMUP) stalls.start();
+            onFx(() -> { sentAt.set(System.nanoTime()); w[0].prompt().setText(text); });
+            if (!done[0].await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no update for " + tokens + " tokens");
+            if (i >= WARMUP) { ms.add((doneAt.get() - sentAt.get()) / 1e6); cpu.add(fxCpu.get() / 1e6); work.add(compute.get() / 1e6); }
+            Thread.sleep(15); // a typist's gap, so each edit is measured on its own
+        }
+        double stall = stalls.stop();
+        Collections2.sort(ms);
+        Collections2.sort(cpu);
+        Collections2.sort(work);
+        System.out.printf(Locale.ROOT, "%-16s %-13s %6d %10.1f %10.1f %10.1f %12.1f %12.1f %12.1f%n", modelFile.getFileName(), view, fed,
+                ms.get(ms.size() / 2), ms.get((int) Math.ceil(ms.size() * 0.95) - 1), ms.getLast(), stall, cpu.get(cpu.size() / 2), work.get(work.size() / 2));
+        onFx(() -> state.setListener(null));
+        state.close();
+    }
+
+    /** Words from a children's story until the tokenizer gives n ids. */
+    private static String promptOf(ModelHandle m, int n) {
+        String[] words = "Once upon a time there was a little girl named Lily who loved to play in the park with her dog".split(" ");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; m.tokenizer().encode(sb.toString()).length < n; i++) sb.append(i == 0 ? "" : " ").append(words[i % words.length]);
+        return sb.toString();
+    }
+
+    private static void onFx(Runnable r) throws InterruptedException {
+        CountDownLatch l = new CountDownLatch(1);
+        Platform.runLater(() -> { try { r.run(); } finally { l.countDown(); } });
+        l.await();
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static final class Collections2 { static void sort(List<Double> l) { l.sort(Double::compare); } }
+
+    /** Posts a task to the FX thread every 2 ms and records how late the latest one ran. */
+    private static final class Heartbeat {
+        private volatile boolean on;
+        private volatile double maxLateMs;
+        private Thread t;
+
+        void start() {
+            on = true;
+            t = new Thread(() -> {
+                while (on) {
+                    long posted = System.nanoTime();
+                    CountDownLatch l = new CountDownLatch(1);
+                    Platform.runLater(() -> { maxLateMs = Math.max(maxLateMs, (System.nanoTime() - posted) / 1e6); l.countDown(); });
+                    try { l.await(); Thread.sleep(2); } catch (InterruptedException e) { return; }
+                }
+            }, "fx-heartbeat");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        double stop() throws InterruptedException { on = false; t.join(); return maxLateMs; }
+    }
+}
