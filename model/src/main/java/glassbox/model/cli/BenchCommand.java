@@ -132,7 +132,7 @@ public final class BenchCommand implements Command {
     static double[] decode(Transformer m, double seconds) {
         int perSession = Math.min(128, m.config().contextLength());
         long w0 = System.nanoTime();
-        do { runDecode(m, Math.min(perSession, 32)); } while (System.nanoTime() - w0 < seconds * 2e8);   // warm-up (JIT)
+        do { runDecode(m, Math.min(perSession, 32)); } while (System.nanoTime() - w0 < seconds * 5e8);   // warm-up (JIT)
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long tokens = 0, t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
         do { tokens += runDecode(m, perSession); } while (System.nanoTime() - t0 < seconds * 1e9);
@@ -161,7 +161,7 @@ public final class BenchCommand implements Command {
     /** {tokens per wall second, tokens per CPU-second of the calling thread} after a warm-up. */
     private static double[] rate(Runnable r, int tokensPerRun, double seconds) {
         long w0 = System.nanoTime();
-        do { r.run(); } while (System.nanoTime() - w0 < seconds * 2e8);
+        do { r.run(); } while (System.nanoTime() - w0 < seconds * 5e8);
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long runs = 0, t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
         do { r.run(); runs++; } while (System.nanoTime() - t0 < seconds * 1e9);

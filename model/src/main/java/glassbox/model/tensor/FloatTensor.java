@@ -45,8 +45,27 @@ public abstract class FloatTensor {
      */
     public void matvec(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols, Parallel pool) {
         checkShape(rows, cols);
-        pool.forRange(rows, minRowsPerTask(cols), (start, end) -> {
-            for (int r = start; r < end; r++) out[outOffset + r] = dot((long) r * cols, x, xOffset, cols);
+        pool.forRange(rows, minRowsPerTask(cols), (start, end) -> matvecRows(x, xOffset, out, outOffset, start, end, cols));
+    }
+
+    /** Rows [start, end) of {@link #matvec}, on the calling thread. */
+    public void matvecRows(float[] x, int xOffset, float[] out, int outOffset, int start, int end, int cols) {
+        for (int r = start; r < end; r++) out[outOffset + r] = dot((long) r * cols, x, xOffset, cols);
+    }
+
+    /**
+     * Several matrices that read the same input vector (Q, K and V; gate and up) in one parallel job, so decode
+     * pays one thread hand-off instead of one per matrix. outs[i] gets rows[i] values.
+     */
+    public static void matvecs(FloatTensor[] ws, int[] rows, float[] x, float[][] outs, int cols, Parallel pool) {
+        int total = 0;
+        for (int i = 0; i < ws.length; i++) { ws[i].checkShape(rows[i], cols); total += rows[i]; }
+        pool.forRange(total, minRowsPerTask(cols), (start, end) -> {
+            int base = 0;
+            for (int i = 0; i < ws.length && base < end; base += rows[i], i++) {
+                int s = Math.max(start, base), e = Math.min(end, base + rows[i]);
+                if (s < e) ws[i].matvecRows(x, 0, outs[i], 0, s - base, e - base, cols);
+            }
         });
     }
 

@@ -14,18 +14,25 @@ final class Gemm {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
+    /** Floats of token rows kept hot in L2 while the row groups of one tile pass over them. */
+    private static final int TOKEN_BLOCK_FLOATS = 32 * 1024;
+
     /** out[t·outStride + r0 + i] = Σ_c w[i·cols + c] · x[t·cols + c] for i &lt; nr, t &lt; tokens. */
     static void tile(float[] w, int nr, float[] x, int tokens, int cols, float[] out, int outStride, int r0) {
-        int i = 0;
-        for (; i + 4 <= nr; i += 4) {
-            int t = 0;
-            for (; t + 2 <= tokens; t += 2) rows4tokens2(w, i, x, t, cols, out, outStride, r0);
-            for (; t < tokens; t++) {
-                for (int k = 0; k < 4; k++) out[t * outStride + r0 + i + k] = Kernels.dot(w, (i + k) * cols, x, t * cols, cols);
+        int block = Math.max(2, Math.min(tokens, TOKEN_BLOCK_FLOATS / Math.max(1, cols)) & ~1);
+        for (int tb = 0; tb < tokens; tb += block) {
+            int te = Math.min(tokens, tb + block);
+            int i = 0;
+            for (; i + 4 <= nr; i += 4) {
+                int t = tb;
+                for (; t + 2 <= te; t += 2) rows4tokens2(w, i, x, t, cols, out, outStride, r0);
+                for (; t < te; t++) {
+                    for (int k = 0; k < 4; k++) out[t * outStride + r0 + i + k] = Kernels.dot(w, (i + k) * cols, x, t * cols, cols);
+                }
             }
-        }
-        for (; i < nr; i++) {
-            for (int t = 0; t < tokens; t++) out[t * outStride + r0 + i] = Kernels.dot(w, i * cols, x, t * cols, cols);
+            for (; i < nr; i++) {
+                for (int t = tb; t < te; t++) out[t * outStride + r0 + i] = Kernels.dot(w, i * cols, x, t * cols, cols);
+            }
         }
     }
 

@@ -87,9 +87,14 @@ final class ForwardPass {
         if (trace != null) trace.attnNormed(xn.clone());
 
         float[] q = new float[T * dim], k = new float[T * kvDim], val = new float[T * kvDim];
-        w.wq().matmul(xn, T, q, dim, dim, pool);
-        w.wk().matmul(xn, T, k, kvDim, dim, pool);
-        w.wv().matmul(xn, T, val, kvDim, dim, pool);
+        if (T == 1) {
+            FloatTensor.matvecs(new FloatTensor[]{w.wq(), w.wk(), w.wv()}, new int[]{dim, kvDim, kvDim}, xn,
+                    new float[][]{q, k, val}, dim, pool);
+        } else {
+            w.wq().matmul(xn, T, q, dim, dim, pool);
+            w.wk().matmul(xn, T, k, kvDim, dim, pool);
+            w.wv().matmul(xn, T, val, kvDim, dim, pool);
+        }
         addBias(q, v.bq(), T, dim);
         addBias(k, v.bk(), T, kvDim);
         addBias(val, v.bv(), T, kvDim);
@@ -128,11 +133,16 @@ final class ForwardPass {
         for (int t = 0; t < T; t++) model.norm(x, t * dim, xn, t * dim, v.mlpNorm(), v.mlpNormBias());
         if (trace != null) trace.mlpNormed(xn.clone());
         float[] hb = new float[T * hidden];
-        w.wUp().matmul(xn, T, hb, hidden, dim, pool);
+        float[] gate = w.wGate() == null ? null : new float[T * hidden];
+        if (T == 1 && gate != null) {
+            FloatTensor.matvecs(new FloatTensor[]{w.wGate(), w.wUp()}, new int[]{hidden, hidden}, xn,
+                    new float[][]{gate, hb}, dim, pool);
+        } else {
+            w.wUp().matmul(xn, T, hb, hidden, dim, pool);
+            if (gate != null) w.wGate().matmul(xn, T, gate, hidden, dim, pool);
+        }
         addBias(hb, v.bUp(), T, hidden);
-        if (w.wGate() != null) {
-            float[] gate = new float[T * hidden];
-            w.wGate().matmul(xn, T, gate, hidden, dim, pool);
+        if (gate != null) {
             for (int i = 0; i < hb.length; i++) hb[i] = Activations.silu(gate[i]) * hb[i];
         } else if (c.activation() == Activation.GELU) {
             for (int i = 0; i < hb.length; i++) hb[i] = Activations.gelu(hb[i]);

@@ -73,6 +73,17 @@ class KernelsTest {
         }
     }
 
+    @Test void fusedMatvecsMatchEachMatrixAlone() {
+        int cols = 45;
+        float[] a = random(17 * cols, 11), b = random(9 * cols, 12), x = random(cols, 13);
+        for (Parallel pool : new Parallel[]{Parallel.SERIAL, Parallel.of(2)}) {
+            float[] oa = new float[17], ob = new float[9];
+            FloatTensor.matvecs(new FloatTensor[]{F32Tensor.of(a), F32Tensor.of(b)}, new int[]{17, 9}, x, new float[][]{oa, ob}, cols, pool);
+            for (int r = 0; r < 17; r++) assertEquals(scalarDot(a, r * cols, x, 0, cols), oa[r], 1e-4);
+            for (int r = 0; r < 9; r++) assertEquals(scalarDot(b, r * cols, x, 0, cols), ob[r], 1e-4);
+        }
+    }
+
     @Test void axpyAndAddMatchScalar() {
         float[] x = random(19, 7), y = random(21, 8), y2 = y.clone();
         Kernels.axpy(0.5f, x, 1, y, 2, 17);

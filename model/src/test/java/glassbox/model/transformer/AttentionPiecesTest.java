@@ -85,4 +85,13 @@ class AttentionPiecesTest {
         assertArrayEquals(new int[]{11, 12, 13}, ContextWindow.fit(new int[]{1, 10, 11, 12, 13}, 3, false).ids());
         assertEquals(0, ContextWindow.fit(new int[]{1, 2}, 3, true).dropped());
     }
+
+    @Test void activationsMatchTheirDefinitions() {
+        for (float x = -30f; x <= 30f; x += 0.37f) {
+            double gelu = 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+            assertEquals(gelu, Activations.gelu(x), 1e-5 * Math.max(1, Math.abs(x)), "gelu " + x);
+            assertEquals(x / (1 + Math.exp(-x)), Activations.silu(x), 1e-5 * Math.max(1, Math.abs(x)), "silu " + x);
+            assertEquals(Math.tanh(x), Activations.tanh(x), 1e-6, "tanh " + x);
+        }
+    }
 }
