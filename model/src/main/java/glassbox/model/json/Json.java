@@ -1,5 +1,7 @@
 package glassbox.model.json;
 
+import glassbox.model.io.TextFiles;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +93,8 @@ public final class Json {
             if (i >= s.length() || s.charAt(i) != ':') throw error("expected ':'");
             i++;
             ws();
+            // a repeated key would let two readers of the same file see different values: refuse it
+            if (m.containsKey(k)) throw error("duplicate key \"" + TextFiles.oneLine(k, 60) + "\"");
             m.put(k, value(depth + 1));
             ws();
             if (i >= s.length()) throw error("unterminated object");

@@ -90,18 +90,18 @@ class HostileTextTest {
         }
     }
 
-    /** Doubling the text must not quadruple the time: a quadratic merge loop would show it clearly at 100k chars. */
+    /** ×8 text must not take ×64 time: a quadratic merge loop shows clearly on one 200,000-character word. */
     @Test @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void encodeScalesNearLinearly() {
         for (var tok : TOKENIZERS.entrySet()) {
             // one long "word": a single pre-token chunk is the worst case for the merge loop
-            String small = "abcdefghij".repeat(5_000), large = "abcdefghij".repeat(20_000);
+            String small = "abcdefghij".repeat(2_500), large = "abcdefghij".repeat(20_000);
             tok.getValue().encode(small);   // warm-up
             long a = best(() -> tok.getValue().encode(small)), b = best(() -> tok.getValue().encode(large));
-            System.out.printf("%s: one 50,000-char word %d ms, 200,000-char word %d ms (×%.1f for ×4 text)%n",
+            System.out.printf("%s: one 25,000-char word %d ms, 200,000-char word %d ms (×%.1f for ×8 text)%n",
                     tok.getKey(), a / 1_000_000, b / 1_000_000, (double) b / Math.max(1, a));
-            // ×4 text: linear ≈ ×4 (log factors allowed), quadratic ≈ ×16
-            assertTrue(b < 10.0 * Math.max(a, 2_000_000), tok.getKey() + " grows faster than n log n: " + a + " → " + b + " ns");
+            // linear ≈ ×8 (log factors, GC and a busy machine allowed: ×16 seen), quadratic ≈ ×64
+            assertTrue(b < 32.0 * Math.max(a, 2_000_000), tok.getKey() + " grows faster than n log n: " + a + " → " + b + " ns");
         }
     }
 

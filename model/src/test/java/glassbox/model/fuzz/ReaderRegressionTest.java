@@ -78,6 +78,18 @@ class ReaderRegressionTest {
         }, "x.safetensors", "dtype");
     }
 
+    /** Found as a valid load: with a tensor listed twice, the JSON parser kept the last entry and a first-wins reader would differ. */
+    @Test
+    void safetensorsHeaderWithADuplicatedTensorIsRefused() throws IOException {
+        String header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h).putFloat(1f).putFloat(2f);
+        Path p = Files.write(dir.resolve("dup.safetensors"), b.array());
+        assertClear(() -> SafetensorsFile.open(p), "dup.safetensors", "duplicate key");
+    }
+
     /** Found as "tokenizer: 3 tokens but 2 token types" and "tokenizer: merge 51 ..." — no file name. */
     @Test
     void ggufVocabularyErrorsNameTheFile() {

@@ -45,6 +45,17 @@ final class Seeds {
                         d -> Loads.model(d.resolve(name), null), 2));
             }
         }
+        // the models the app ships (assets/models/*.gguf): the files users open first
+        Path assets = Path.of(System.getProperty("glassbox.home", "..")).resolve("assets/models");
+        if (Files.isDirectory(assets)) {
+            try (var list = Files.list(assets)) {
+                for (Path p : list.filter(f -> f.toString().endsWith(".gguf")).sorted().toList()) {
+                    String name = p.getFileName().toString();
+                    seeds.add(new Seed(name + " (shipped)", Map.of(name, Files.readAllBytes(p)), name, Seed.Format.GGUF,
+                            d -> Loads.model(d.resolve(name), null), 2));
+                }
+            }
+        }
         Path tinyRandom = models.resolve("gguf/llama-2-tiny-random.gguf");
         if (Files.exists(tinyRandom)) {
             seeds.add(new Seed("llama-2-tiny-random.gguf", Map.of("model.gguf", Files.readAllBytes(tinyRandom)), "model.gguf",
