@@ -2,6 +2,7 @@ package glassbox.app.panes;
 
 import glassbox.app.Snapshot;
 import glassbox.app.ViewContext;
+import glassbox.model.trace.HeadPatterns;
 import glassbox.model.trace.HeadTrace;
 import glassbox.model.trace.Matrix;
 import glassbox.views.AttentionGrid;
@@ -18,6 +19,8 @@ public final class AttentionGridPane extends PaneBase {
     private final AttentionGrid grid = new AttentionGrid();
     private final ColorLegend legend = new ColorLegend();
     private final ScrollPane scroll;
+    /** Heads this prompt shows to be previous-token heads, measured live from the trace. */
+    private final javafx.scene.layout.FlowPane found = new javafx.scene.layout.FlowPane(8, 4);
 
     public AttentionGridPane(ViewContext ctx) {
         super(ctx);
@@ -29,7 +32,7 @@ public final class AttentionGridPane extends PaneBase {
         legend.setTextColor(ctx.ink());
         legend.setScale(ColorScale.weights(), t("legend.weight"));
         VBox body = column(10);
-        body.getChildren().addAll(heading(t("grid.heading")), note(t("grid.note")), legend, grid);
+        body.getChildren().addAll(heading(t("grid.heading")), note(t("grid.note")), found, legend, grid);
         scroll = new ScrollPane(body);
         sel.layer().addListener((o, a, b) -> grid.setSelected(sel.layer().get(), sel.head().get()));
         sel.head().addListener((o, a, b) -> grid.setSelected(sel.layer().get(), sel.head().get()));
@@ -50,5 +53,12 @@ public final class AttentionGridPane extends PaneBase {
         List<List<Matrix>> w = s.trace().layers().stream().map(l -> l.heads().stream().map(HeadTrace::weights).toList()).toList();
         grid.setWeights(w, ColorScale.weights());
         grid.setSelected(sel.layerIn(c.layers()), sel.headIn(c.heads()));
+        var heads = HeadPatterns.previousTokenHeads(s.trace());
+        found.getChildren().setAll(new javafx.scene.control.Label(heads.isEmpty() ? t("grid.prevNone") : t("grid.prevFound")));
+        for (var h : heads) {
+            var link = new javafx.scene.control.Hyperlink(String.format("L%d H%d (%.2f)", h.layer(), h.head(), h.score()));
+            link.setOnAction(e -> { sel.select(h.layer(), h.head()); ctx.openView().accept("head"); });
+            found.getChildren().add(link);
+        }
     }
 }
