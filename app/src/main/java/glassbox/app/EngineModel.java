@@ -17,6 +17,10 @@ import java.nio.file.Path;
 /** The real engine's loaded model seen as the window's {@link ModelHandle} (and the flow panes' {@link FlowModel}). */
 public final class EngineModel implements ModelHandle {
     private final LoadedModel loaded;
+    /** Background panes (generation, compare, logit lens) may still be mid-call when the model is replaced:
+     *  close waits for them, and later calls fail clearly instead of touching unmapped weights. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private boolean closed;
 
     public EngineModel(LoadedModel loaded) { this.loaded = loaded; }
 
@@ -36,7 +40,17 @@ public final class EngineModel implements ModelHandle {
 
     @Override public Tokenizer tokenizer() { return loaded.tokenizer(); }
 
-    @Override public ForwardTrace trace(int[] tokens) { return loaded.transformer().trace(tokens); }
+    @Override public ForwardTrace trace(int[] tokens) { return use(() -> loaded.transformer().trace(tokens)); }
+
+    private <T> T use(java.util.function.Supplier<T> work) {
+        lock.readLock().lock();
+        try {
+            if (closed) throw new IllegalStateException(displayName() + " was replaced by another model");
+            return work.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
     @Override public String displayName() {
         Path f = loaded.source().getFileName();
@@ -49,7 +63,14 @@ public final class EngineModel implements ModelHandle {
 
     @Override public FlowModel flowModel() { return flow; }
 
-    @Override public void close() { loaded.close(); }
+    @Override public void close() {
+        lock.writeLock().lock();
+        try {
+            if (!closed) { closed = true; loaded.close(); }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
 
     private final FlowModel flow = new FlowModel() {
         @Override public ModelConfig config() { return loaded.config(); }
@@ -66,14 +87,14 @@ public final class EngineModel implements ModelHandle {
 
         @Override public int eos() { return loaded.tokenizer().eos(); }
 
-        @Override public ForwardTrace trace(int[] tokens, Ablation ablation) { return loaded.transformer().trace(tokens, ablation); }
+        @Override public ForwardTrace trace(int[] tokens, Ablation ablation) { return use(() -> loaded.transformer().trace(tokens, ablation)); }
 
-        @Override public float[] logitLens(float[] residual) { return loaded.transformer().logitLens(residual); }
+        @Override public float[] logitLens(float[] residual) { return use(() -> loaded.transformer().logitLens(residual)); }
 
         @Override public Decoder newDecoder() {
-            InferenceSession s = loaded.transformer().newSession();
+            InferenceSession s = use(() -> loaded.transformer().newSession());
             return new Decoder() {
-                @Override public float[] step(int token) { return s.step(token); }
+                @Override public float[] step(int token) { return use(() -> s.step(token)); }
                 @Override public int position() { return s.position(); }
                 @Override public int layers() { return s.cache().layers(); }
                 @Override public Matrix keys(int layer) { return s.cache().keys(layer); }
