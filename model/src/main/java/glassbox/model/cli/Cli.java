@@ -23,7 +23,8 @@ public final class Cli {
                 new TraceCommand(),
                 new ConvertCommand(),
                 new ArithmeticCommand(),
-                new BenchCommand()
+                new BenchCommand(),
+                new KernelBenchCommand()
         );
     }
 
