@@ -30,28 +30,41 @@ public final class Q6KTensor extends BlockTensor {
         return half(b + 208) * scale(b, n * 8 + 2 * quarter + l / 16) * q;
     }
 
-    @Override float blockDot(long b, float[] x, int xo) {
+    /**
+     * ql byte l (and l+32) and qh byte l of each 128-weight half feed four weights each, so they are loaded once;
+     * products are summed per 16 weights (one scale) and scaled once.
+     */
+    @Override float blocksDot(long b, int blocks, float[] x, int xo) {
         int L = F.length();
-        float d = half(b + 208);
         var acc = FloatVector.zero(F);
-        for (int n = 0; n < 2; n++) {
-            var ql0 = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + n * 64L, LE);
-            var ql1 = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + n * 64L + 32, LE);
-            var qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + 128 + n * 32L, LE);
-            for (int quarter = 0; quarter < 4; quarter++) {
-                var low = switch (quarter) {
-                    case 0 -> ql0.and((byte) 0xF);
-                    case 1 -> ql1.and((byte) 0xF);
-                    case 2 -> ql0.lanewise(VectorOperators.LSHR, 4);
-                    default -> ql1.lanewise(VectorOperators.LSHR, 4);
-                };
-                var high = qh.lanewise(VectorOperators.LSHR, 2 * quarter).and((byte) 3).lanewise(VectorOperators.LSHL, 4);
-                var q = low.or(high).sub((byte) 32);
-                int base = xo + n * 128 + quarter * 32;
-                for (int p = 0; p < 32 / L; p++) {
-                    var s = FloatVector.broadcast(F, d * scale(b, n * 8 + 2 * quarter + p * L / 16));
-                    var w = ((FloatVector) q.castShape(F, p)).mul(s);
-                    acc = w.fma(FloatVector.fromArray(F, x, base + p * L), acc);
+        for (int k = 0; k < blocks; k++, b += BLOCK_BYTES, xo += BLOCK) {
+            float d = half(b + 208);
+            for (int n = 0; n < 2; n++) {
+                long ql = b + n * 64L, qh = b + 128 + n * 32L;
+                int xb = xo + n * 128;
+                for (int g = 0; g < 32; g += 16) {
+                    var s1 = FloatVector.zero(F);
+                    var s2 = FloatVector.zero(F);
+                    var s3 = FloatVector.zero(F);
+                    var s4 = FloatVector.zero(F);
+                    for (int l = g; l < g + 16; l += L) {
+                        var a = bytes(ql + l).and(0xFF);
+                        var c = bytes(ql + 32 + l).and(0xFF);
+                        var h = bytes(qh + l).and(0xFF);
+                        var w1 = (FloatVector) a.and(0xF).or(h.and(3).lanewise(VectorOperators.LSHL, 4)).sub(32).castShape(F, 0);
+                        var w2 = (FloatVector) c.and(0xF).or(h.and(12).lanewise(VectorOperators.LSHL, 2)).sub(32).castShape(F, 0);
+                        var w3 = (FloatVector) a.lanewise(VectorOperators.LSHR, 4).or(h.and(48)).sub(32).castShape(F, 0);
+                        var w4 = (FloatVector) c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(48)).sub(32).castShape(F, 0);
+                        s1 = w1.fma(FloatVector.fromArray(F, x, xb + l), s1);
+                        s2 = w2.fma(FloatVector.fromArray(F, x, xb + 32 + l), s2);
+                        s3 = w3.fma(FloatVector.fromArray(F, x, xb + 64 + l), s3);
+                        s4 = w4.fma(FloatVector.fromArray(F, x, xb + 96 + l), s4);
+                    }
+                    int is = n * 8 + g / 16;
+                    acc = s1.fma(FloatVector.broadcast(F, d * scale(b, is)), acc);
+                    acc = s2.fma(FloatVector.broadcast(F, d * scale(b, is + 2)), acc);
+                    acc = s3.fma(FloatVector.broadcast(F, d * scale(b, is + 4)), acc);
+                    acc = s4.fma(FloatVector.broadcast(F, d * scale(b, is + 6)), acc);
                 }
             }
         }
