@@ -31,45 +31,42 @@ public final class Q6KTensor extends BlockTensor {
     }
 
     /**
-     * ql byte l (and l+32) and qh byte l of each 128-weight half feed four weights each, so they are loaded once;
-     * products are summed per 16 weights (one scale) and scaled once.
+     * The 6-bit values are assembled 32 at a time in byte lanes (ql byte l and qh byte l feed four weights each),
+     * staged in a small array in weight order, then widened 8 at a time like Q8_0; products are summed per 16
+     * weights (one scale) and scaled once.
      */
     @Override float blocksDot(long b, int blocks, float[] x, int xo) {
         int L = F.length();
+        byte[] q = new byte[128];
         var acc = FloatVector.zero(F);
         for (int k = 0; k < blocks; k++, b += BLOCK_BYTES, xo += BLOCK) {
             float d = half(b + 208);
             for (int n = 0; n < 2; n++) {
-                long ql = b + n * 64L, qh = b + 128 + n * 32L;
+                var a = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + n * 64L, LE);
+                var c = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + n * 64L + 32, LE);
+                var h = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + 128 + n * 32L, LE);
+                a.and((byte) 0xF).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32).intoArray(q, 0);
+                c.and((byte) 0xF).or(h.and((byte) 12).lanewise(VectorOperators.LSHL, 2)).sub((byte) 32).intoArray(q, 32);
+                a.lanewise(VectorOperators.LSHR, 4).or(h.and((byte) 48)).sub((byte) 32).intoArray(q, 64);
+                c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 48)).sub((byte) 32).intoArray(q, 96);
                 int xb = xo + n * 128;
-                for (int g = 0; g < 32; g += 16) {
+                for (int g = 0; g < 128; g += 32) {        // 16 weights per scale, two scales per 32
+                    var s0 = FloatVector.zero(F);
                     var s1 = FloatVector.zero(F);
-                    var s2 = FloatVector.zero(F);
-                    var s3 = FloatVector.zero(F);
-                    var s4 = FloatVector.zero(F);
-                    for (int l = g; l < g + 16; l += L) {
-                        var a = bytes(ql + l).and(0xFF);
-                        var c = bytes(ql + 32 + l).and(0xFF);
-                        var h = bytes(qh + l).and(0xFF);
-                        var w1 = (FloatVector) a.and(0xF).or(h.and(3).lanewise(VectorOperators.LSHL, 4)).sub(32).castShape(F, 0);
-                        var w2 = (FloatVector) c.and(0xF).or(h.and(12).lanewise(VectorOperators.LSHL, 2)).sub(32).castShape(F, 0);
-                        var w3 = (FloatVector) a.lanewise(VectorOperators.LSHR, 4).or(h.and(48)).sub(32).castShape(F, 0);
-                        var w4 = (FloatVector) c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(48)).sub(32).castShape(F, 0);
-                        s1 = w1.fma(FloatVector.fromArray(F, x, xb + l), s1);
-                        s2 = w2.fma(FloatVector.fromArray(F, x, xb + 32 + l), s2);
-                        s3 = w3.fma(FloatVector.fromArray(F, x, xb + 64 + l), s3);
-                        s4 = w4.fma(FloatVector.fromArray(F, x, xb + 96 + l), s4);
+                    for (int l = 0; l < 16; l += L) {
+                        s0 = w(q, g + l).fma(FloatVector.fromArray(F, x, xb + g + l), s0);
+                        s1 = w(q, g + 16 + l).fma(FloatVector.fromArray(F, x, xb + g + 16 + l), s1);
                     }
                     int is = n * 8 + g / 16;
-                    acc = s1.fma(FloatVector.broadcast(F, d * scale(b, is)), acc);
-                    acc = s2.fma(FloatVector.broadcast(F, d * scale(b, is + 2)), acc);
-                    acc = s3.fma(FloatVector.broadcast(F, d * scale(b, is + 4)), acc);
-                    acc = s4.fma(FloatVector.broadcast(F, d * scale(b, is + 6)), acc);
+                    acc = s0.fma(FloatVector.broadcast(F, d * scale(b, is)), acc);
+                    acc = s1.fma(FloatVector.broadcast(F, d * scale(b, is + 1)), acc);
                 }
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
+
+    private static FloatVector w(byte[] q, int at) { return (FloatVector) ByteVector.fromArray(B, q, at).castShape(F, 0); }
 
     @Override void decodeBlock(long b, float[] dst, int off) {
         int L = F.length();
