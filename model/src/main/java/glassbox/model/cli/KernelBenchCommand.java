@@ -54,12 +54,13 @@ public final class KernelBenchCommand implements Command {
 
     @Override public String usage() {
         return """
-                usage: glassbox bench-kernels [--rows N] [--cols N] [--threads N] [--types T,T…] [--runs N] [--footprint-mb N] [--json]
+                usage: glassbox bench-kernels [--rows N] [--cols N] [--threads N] [--types T,T…] [--runs N] [--footprint-mb N] [--warmup-s S] [--json]
                   --rows N, --cols N  matrix shape (default 2048×4096; cols must be a multiple of 256)
                   --threads N         threads for the matvec and the bandwidth read (default 1)
                   --types T,T…        only these (F32,F16,BF16,Q8_0,Q4_0,Q4_K,Q6_K; default all)
                   --runs N            timed passes, the median is reported (default 7)
                   --footprint-mb N    copies of each matrix are cycled so at least this many MB stream per pass (default 256)
+                  --warmup-s S        untimed matvecs per type first, so C2 has compiled the kernels (default 1.5)
                   --json              last line: {"bandwidth_gb_s": …, "threads", "rows", "cols",
                                       "kernels": [{"type","bytes","gb_s","ceiling_pct",
                                       "gb_s_per_cpu","ceiling_pct_per_cpu"}, …]} (per-CPU figures with one thread only)
@@ -70,6 +71,7 @@ public final class KernelBenchCommand implements Command {
         int rows = args.integer("rows", 2048), cols = args.integer("cols", 4096), threads = args.integer("threads", 1);
         int runs = args.integer("runs", 7);
         long footprint = args.longValue("footprint-mb", 256);
+        double warmup = args.number("warmup-s", 1.5);
         String typesFlag = args.string("types", null);
         boolean json = args.flag("json");
         args.finish();
@@ -77,6 +79,7 @@ public final class KernelBenchCommand implements Command {
         if (cols < 256 || cols > 1 << 16 || cols % 256 != 0) throw new CliException("--cols must be a multiple of 256 between 256 and 65536");
         if (threads < 1 || threads > 256) throw new CliException("--threads must be between 1 and 256");
         if (runs < 1 || runs > 1000) throw new CliException("--runs must be between 1 and 1000");
+        if (!(warmup >= 0 && warmup <= 60)) throw new CliException("--warmup-s must be between 0 and 60");
         if (footprint < 1 || footprint > 8192) throw new CliException("--footprint-mb must be between 1 and 8192");
         List<Kind> kinds = KINDS;
         if (typesFlag != null) {
@@ -87,8 +90,8 @@ public final class KernelBenchCommand implements Command {
 
         Parallel pool = Parallel.of(threads);
         // ceiling: wall-clock from the shared probe; per CPU-second from a single-thread read (meaningful on a busy machine)
-        double ceiling = Bandwidth.measure(threads, Math.max(64L << 20, footprint << 21));
-        double ceilingPerCpu = threads == 1 ? readPerCpu(Math.max(64L << 20, footprint << 21), runs) : Double.NaN;
+        double ceiling = Bandwidth.measure(threads, footprint << 21);
+        double ceilingPerCpu = threads == 1 ? readPerCpu(footprint << 21, runs) : Double.NaN;
         if (!json) {
             out.printf(Locale.ROOT, "memory bandwidth (Vector API read, %d thread%s): %.1f GB/s; matvec %d×%d, median of %d passes over ≥ %d MB%n",
                     threads, threads == 1 ? "" : "s", ceiling, rows, cols, runs, footprint);
@@ -97,7 +100,7 @@ public final class KernelBenchCommand implements Command {
         }
         List<Result> results = new ArrayList<>();
         for (Kind k : kinds) {
-            Result r = measure(k, rows, cols, pool, runs, footprint << 20, ceiling, ceilingPerCpu);
+            Result r = measure(k, rows, cols, pool, runs, footprint << 20, warmup, ceiling, ceilingPerCpu);
             results.add(r);
             if (!json) out.printf(Locale.ROOT, "  %-5s %10.1f %9.2f %7.0f%% %9s %8s%n", r.type(), r.bytes() / 1e6, r.gbs(), r.pct(),
                     threads == 1 ? String.format(Locale.ROOT, "%.2f", r.gbsPerCpu()) : "-",
@@ -119,7 +122,7 @@ public final class KernelBenchCommand implements Command {
     }
 
     /** Median GB/s of passes that each run matvec once over every copy (copies defeat the caches). */
-    static Result measure(Kind k, int rows, int cols, Parallel pool, int runs, long footprint, double ceiling, double ceilingPerCpu) {
+    static Result measure(Kind k, int rows, int cols, Parallel pool, int runs, long footprint, double warmup, double ceiling, double ceilingPerCpu) {
         long elements = (long) rows * cols;
         long bytes = elements / k.block() * k.blockBytes();
         int copies = (int) Math.max(1, Math.min(4096, (footprint + bytes - 1) / bytes));
@@ -137,7 +140,7 @@ public final class KernelBenchCommand implements Command {
             for (int i = 0; i < cols; i++) x[i] = (float) rnd.nextGaussian();
             long w0 = System.nanoTime();   // warm-up: long enough for C2 to compile the dot loops
             int warm = 0;
-            while (warm < 3 || System.nanoTime() - w0 < 1_500_000_000L) { for (FloatTensor m : mats) m.matvec(x, 0, y, 0, rows, cols, pool); warm++; }
+            while (warm < 3 || System.nanoTime() - w0 < warmup * 1e9) { for (FloatTensor m : mats) m.matvec(x, 0, y, 0, rows, cols, pool); warm++; }
             double[] wall = new double[runs], cpu = new double[runs];
             for (int r = 0; r < runs; r++) {
                 long t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
