@@ -42,6 +42,7 @@ public final class Q6KTensor extends BlockTensor {
         for (int k = 0; k < blocks; k++, b += BLOCK_BYTES, xo += BLOCK) {
             float d = half(b + 208);
             for (int n = 0; n < 2; n++) {
+                long scales = segment.get(LE_LONG, b + 192 + n * 8L);   // this half's eight signed scales, read at once
                 var a = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + n * 64L, LE);
                 var c = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + n * 64L + 32, LE);
                 var h = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + 128 + n * 32L, LE);
@@ -57,9 +58,9 @@ public final class Q6KTensor extends BlockTensor {
                         s0 = w(q, g + l).fma(FloatVector.fromArray(F, x, xb + g + l), s0);
                         s1 = w(q, g + 16 + l).fma(FloatVector.fromArray(F, x, xb + g + 16 + l), s1);
                     }
-                    int is = n * 8 + g / 16;
-                    acc = s0.fma(FloatVector.broadcast(F, d * scale(b, is)), acc);
-                    acc = s1.fma(FloatVector.broadcast(F, d * scale(b, is + 1)), acc);
+                    int shift = 8 * (g / 16);
+                    acc = s0.fma(FloatVector.broadcast(F, d * (byte) (scales >>> shift)), acc);
+                    acc = s1.fma(FloatVector.broadcast(F, d * (byte) (scales >>> shift + 8)), acc);
                 }
             }
         }
