@@ -53,9 +53,6 @@ public abstract sealed class BlockTensor extends FloatTensor permits Q8_0Tensor,
 
     final int u8(long at) { return segment.get(ValueLayout.JAVA_BYTE, at) & 0xFF; }
 
-    /** F.length() bytes at {@code at}, sign-extended into int lanes. */
-    final IntVector bytes(long at) { return (IntVector) ByteVector.fromMemorySegment(B, segment, at, LE).castShape(I, 0); }
-
     /**
      * Σ over {@code blocks} whole blocks from byte {@code blockByte} of w · x[xOffset …], vectorised. Each subclass
      * loops over its own blocks, so the per-block code inlines into one loop (a shared loop calling a per-type

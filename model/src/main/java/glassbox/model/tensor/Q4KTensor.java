@@ -2,6 +2,7 @@ package glassbox.model.tensor;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
@@ -48,10 +49,18 @@ public final class Q4KTensor extends BlockTensor {
     @Override float blocksDot(long b, int blocks, float[] x, int xo) {
         int L = F.length();
         var acc = FloatVector.zero(F);
+        int[] sm = new int[8];
         for (int k = 0; k < blocks; k++, b += BLOCK_BYTES, xo += BLOCK) {
             float d = half(b), dmin = half(b + 2);
             long packed = segment.get(LE_LONG, b + 4);
             int high = segment.get(LE_INT, b + 12);
+            // all eight (scale, min) pairs unpacked in straight-line code (a call per sub-block was not inlined)
+            int lo4 = (int) packed, hi4 = (int) (packed >>> 32);
+            for (int j = 0; j < 4; j++) {
+                int sj = lo4 >>> 8 * j & 0xFF, sj4 = hi4 >>> 8 * j & 0xFF, sj8 = high >>> 8 * j & 0xFF;
+                sm[j] = (sj & 63) | (sj4 & 63) << 8;
+                sm[j + 4] = ((sj8 & 0xF) | (sj >>> 6) << 4) | ((sj8 >>> 4) | (sj4 >>> 6) << 4) << 8;
+            }
             for (int chunk = 0; chunk < 4; chunk++) {
                 var q0 = FloatVector.zero(F);
                 var q1 = FloatVector.zero(F);
@@ -59,7 +68,8 @@ public final class Q4KTensor extends BlockTensor {
                 var x1 = FloatVector.zero(F);
                 int base = xo + chunk * 64;
                 for (int p = 0; p < 32; p += L) {
-                    var ints = bytes(b + 16 + chunk * 32L + p);
+                    // loaded here, not through a helper: C2 refused to inline one ("callee uses too much stack") and boxed its vector
+                    var ints = (IntVector) ByteVector.fromMemorySegment(B, segment, b + 16 + chunk * 32L + p, LE).castShape(I, 0);
                     var lo = (FloatVector) ints.and(0xF).castShape(F, 0);
                     var hi = (FloatVector) ints.lanewise(VectorOperators.ASHR, 4).and(0xF).castShape(F, 0);
                     var xl = FloatVector.fromArray(F, x, base + p);
@@ -69,7 +79,7 @@ public final class Q4KTensor extends BlockTensor {
                     x0 = x0.add(xl);
                     x1 = x1.add(xh);
                 }
-                int sm0 = scaleMin(packed, high, 2 * chunk), sm1 = scaleMin(packed, high, 2 * chunk + 1);
+                int sm0 = sm[2 * chunk], sm1 = sm[2 * chunk + 1];
                 acc = q0.fma(FloatVector.broadcast(F, d * (sm0 & 0xFF)), acc);
                 acc = x0.fma(FloatVector.broadcast(F, -dmin * (sm0 >>> 8)), acc);
                 acc = q1.fma(FloatVector.broadcast(F, d * (sm1 & 0xFF)), acc);
@@ -77,13 +87,6 @@ public final class Q4KTensor extends BlockTensor {
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);
-    }
-
-    /** {@link #scaleMin(long, int)} from the 12 scale bytes already read as a long (bytes 0-7) and an int (8-11). */
-    static int scaleMin(long packed, int high, int j) {
-        if (j < 4) return (int) (packed >>> 8 * j) & 63 | ((int) (packed >>> 8 * (j + 4)) & 63) << 8;
-        int sj4 = (high >>> 8 * (j - 4)) & 0xFF, sjm4 = (int) (packed >>> 8 * (j - 4)) & 0xFF, sj = (int) (packed >>> 8 * j) & 0xFF;
-        return ((sj4 & 0xF) | (sjm4 >>> 6) << 4) | ((sj4 >>> 4) | (sj >>> 6) << 4) << 8;
     }
 
     @Override void decodeBlock(long b, float[] dst, int off) {

@@ -2,6 +2,7 @@ package glassbox.model.tensor;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
@@ -30,7 +31,8 @@ public final class Q4_0Tensor extends BlockTensor {
             var s0 = FloatVector.zero(F);
             var s1 = FloatVector.zero(F);
             for (int p = 0; p < 16; p += L) {
-                var packed = bytes(b + 2 + p);
+                // loaded here, not through a helper: C2 refused to inline one ("callee uses too much stack") and boxed its vector
+                var packed = (IntVector) ByteVector.fromMemorySegment(B, segment, b + 2 + p, LE).castShape(I, 0);
                 var lo = (FloatVector) packed.and(0xF).sub(8).castShape(F, 0);
                 var hi = (FloatVector) packed.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8).castShape(F, 0);
                 s0 = lo.fma(FloatVector.fromArray(F, x, xo + p), s0);
