@@ -25,7 +25,8 @@ public final class Cli {
                 new TrainCommand(),
                 new ConvertCommand(),
                 new ArithmeticCommand(),
-                new BenchCommand()
+                new BenchCommand(),
+                new KernelBenchCommand()
         );
     }
 

@@ -1,6 +1,9 @@
 package glassbox.model.tensor;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -10,13 +13,18 @@ import java.nio.ByteOrder;
 /**
  * A tensor stored in ggml blocks (a fixed number of elements in a fixed number of bytes), read in
  * place from a memory segment. Subclasses decode one element ({@link #getFloat}) and one block's dot
- * product ({@link #blockDot}); runs that do not start and end on block boundaries fall back to getFloat.
+ * run dot product ({@link #blocksDot}); runs that do not start and end on block boundaries fall back to getFloat.
  */
 public abstract sealed class BlockTensor extends FloatTensor permits Q8_0Tensor, Q4_0Tensor, Q4KTensor, Q6KTensor {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** The vector kernels are written for 8-float (AVX2) and 16-float (AVX-512) registers; others use the scalar path. */
     static final boolean VECTOR = F.length() == 8 || F.length() == 16;
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** As many bytes as float lanes, so one load widens into one int (or float) vector. */
+    static final VectorSpecies<Byte> B = VECTOR ? ByteVector.SPECIES_64.withShape(VectorShape.forBitSize(F.length() * 8)) : null;
     static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     protected final MemorySegment segment;
@@ -45,8 +53,12 @@ public abstract sealed class BlockTensor extends FloatTensor permits Q8_0Tensor,
 
     final int u8(long at) { return segment.get(ValueLayout.JAVA_BYTE, at) & 0xFF; }
 
-    /** Σ block[b] · x[xOffset …] over the block's elements, vectorised. */
-    abstract float blockDot(long blockByte, float[] x, int xOffset);
+    /**
+     * Σ over {@code blocks} whole blocks from byte {@code blockByte} of w · x[xOffset …], vectorised. Each subclass
+     * loops over its own blocks, so the per-block code inlines into one loop (a shared loop calling a per-type
+     * block method goes megamorphic once a model mixes types, and then every vector is boxed).
+     */
+    abstract float blocksDot(long blockByte, int blocks, float[] x, int xOffset);
 
     protected abstract BlockTensor make(MemorySegment segment, long size);
 
@@ -61,10 +73,7 @@ public abstract sealed class BlockTensor extends FloatTensor permits Q8_0Tensor,
 
     @Override public final float dot(long offset, float[] x, int xOffset, int n) {
         if (!VECTOR || offset % blockSize != 0 || n % blockSize != 0) return scalarDot(offset, x, xOffset, n);
-        float sum = 0f;
-        long b = offset / blockSize * blockBytes;
-        for (int i = 0; i < n; i += blockSize, b += blockBytes) sum += blockDot(b, x, xOffset + i);
-        return sum;
+        return blocksDot(offset / blockSize * blockBytes, n / blockSize, x, xOffset);
     }
 
     /** The plain loop: the reference the vector kernels are tested against, and the fallback. */

@@ -2,6 +2,7 @@ package glassbox.model.tensor;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
@@ -23,17 +24,23 @@ public final class Q4_0Tensor extends BlockTensor {
         return half(b) * q;
     }
 
-    @Override float blockDot(long b, float[] x, int xo) {
+    @Override float blocksDot(long b, int blocks, float[] x, int xo) {
         int L = F.length();
-        var bytes = ByteVector.fromMemorySegment(ByteVector.SPECIES_128, segment, b + 2, LE);
-        var lo = bytes.and((byte) 0xF).sub((byte) 8);
-        var hi = bytes.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
         var acc = FloatVector.zero(F);
-        for (int p = 0; p < 16 / L; p++) {
-            acc = ((FloatVector) lo.castShape(F, p)).fma(FloatVector.fromArray(F, x, xo + p * L), acc);
-            acc = ((FloatVector) hi.castShape(F, p)).fma(FloatVector.fromArray(F, x, xo + 16 + p * L), acc);
+        for (int k = 0; k < blocks; k++, b += BLOCK_BYTES, xo += BLOCK) {
+            var s0 = FloatVector.zero(F);
+            var s1 = FloatVector.zero(F);
+            for (int p = 0; p < 16; p += L) {
+                // loaded here, not through a helper: C2 refused to inline one ("callee uses too much stack") and boxed its vector
+                var packed = (IntVector) ByteVector.fromMemorySegment(B, segment, b + 2 + p, LE).castShape(I, 0);
+                var lo = (FloatVector) packed.and(0xF).sub(8).castShape(F, 0);
+                var hi = (FloatVector) packed.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8).castShape(F, 0);
+                s0 = lo.fma(FloatVector.fromArray(F, x, xo + p), s0);
+                s1 = hi.fma(FloatVector.fromArray(F, x, xo + 16 + p), s1);
+            }
+            acc = s0.add(s1).fma(FloatVector.broadcast(F, half(b)), acc);   // the block's scale, once
         }
-        return half(b) * acc.reduceLanes(VectorOperators.ADD);
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     @Override void decodeBlock(long b, float[] dst, int off) {

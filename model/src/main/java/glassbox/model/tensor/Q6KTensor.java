@@ -30,33 +30,44 @@ public final class Q6KTensor extends BlockTensor {
         return half(b + 208) * scale(b, n * 8 + 2 * quarter + l / 16) * q;
     }
 
-    @Override float blockDot(long b, float[] x, int xo) {
+    /**
+     * The 6-bit values are assembled 32 at a time in byte lanes (ql byte l and qh byte l feed four weights each),
+     * staged in a small array in weight order, then widened 8 at a time like Q8_0; products are summed per 16
+     * weights (one scale) and scaled once.
+     */
+    @Override float blocksDot(long b, int blocks, float[] x, int xo) {
         int L = F.length();
-        float d = half(b + 208);
+        byte[] q = new byte[128];
         var acc = FloatVector.zero(F);
-        for (int n = 0; n < 2; n++) {
-            var ql0 = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + n * 64L, LE);
-            var ql1 = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + n * 64L + 32, LE);
-            var qh = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + 128 + n * 32L, LE);
-            for (int quarter = 0; quarter < 4; quarter++) {
-                var low = switch (quarter) {
-                    case 0 -> ql0.and((byte) 0xF);
-                    case 1 -> ql1.and((byte) 0xF);
-                    case 2 -> ql0.lanewise(VectorOperators.LSHR, 4);
-                    default -> ql1.lanewise(VectorOperators.LSHR, 4);
-                };
-                var high = qh.lanewise(VectorOperators.LSHR, 2 * quarter).and((byte) 3).lanewise(VectorOperators.LSHL, 4);
-                var q = low.or(high).sub((byte) 32);
-                int base = xo + n * 128 + quarter * 32;
-                for (int p = 0; p < 32 / L; p++) {
-                    var s = FloatVector.broadcast(F, d * scale(b, n * 8 + 2 * quarter + p * L / 16));
-                    var w = ((FloatVector) q.castShape(F, p)).mul(s);
-                    acc = w.fma(FloatVector.fromArray(F, x, base + p * L), acc);
+        for (int k = 0; k < blocks; k++, b += BLOCK_BYTES, xo += BLOCK) {
+            float d = half(b + 208);
+            for (int n = 0; n < 2; n++) {
+                long scales = segment.get(LE_LONG, b + 192 + n * 8L);   // this half's eight signed scales, read at once
+                var a = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + n * 64L, LE);
+                var c = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + n * 64L + 32, LE);
+                var h = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, segment, b + 128 + n * 32L, LE);
+                a.and((byte) 0xF).or(h.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32).intoArray(q, 0);
+                c.and((byte) 0xF).or(h.and((byte) 12).lanewise(VectorOperators.LSHL, 2)).sub((byte) 32).intoArray(q, 32);
+                a.lanewise(VectorOperators.LSHR, 4).or(h.and((byte) 48)).sub((byte) 32).intoArray(q, 64);
+                c.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and((byte) 48)).sub((byte) 32).intoArray(q, 96);
+                int xb = xo + n * 128;
+                for (int g = 0; g < 128; g += 32) {        // 16 weights per scale, two scales per 32
+                    var s0 = FloatVector.zero(F);
+                    var s1 = FloatVector.zero(F);
+                    for (int l = 0; l < 16; l += L) {
+                        s0 = w(q, g + l).fma(FloatVector.fromArray(F, x, xb + g + l), s0);
+                        s1 = w(q, g + 16 + l).fma(FloatVector.fromArray(F, x, xb + g + 16 + l), s1);
+                    }
+                    int shift = 8 * (g / 16);
+                    acc = s0.fma(FloatVector.broadcast(F, d * (byte) (scales >>> shift)), acc);
+                    acc = s1.fma(FloatVector.broadcast(F, d * (byte) (scales >>> shift + 8)), acc);
                 }
             }
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
+
+    private static FloatVector w(byte[] q, int at) { return (FloatVector) ByteVector.fromArray(B, q, at).castShape(F, 0); }
 
     @Override void decodeBlock(long b, float[] dst, int off) {
         int L = F.length();

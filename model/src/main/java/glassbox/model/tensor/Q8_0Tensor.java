@@ -3,8 +3,6 @@ package glassbox.model.tensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -12,8 +10,6 @@ import java.lang.foreign.ValueLayout;
 /** ggml Q8_0: blocks of 32 weights = an f16 scale d and 32 signed bytes q; weight = d·q. */
 public final class Q8_0Tensor extends BlockTensor {
     public static final int BLOCK = 32, BLOCK_BYTES = 34;
-    // bytes loaded per step: as many as there are float lanes, so each load converts to one float vector
-    private static final VectorSpecies<Byte> B = VECTOR ? ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(F.length() * 8)) : null;
 
     public Q8_0Tensor(MemorySegment segment, long size) { super(segment, size, BLOCK, BLOCK_BYTES); }
 
@@ -22,15 +18,22 @@ public final class Q8_0Tensor extends BlockTensor {
         return half(b) * segment.get(ValueLayout.JAVA_BYTE, b + 2 + index % BLOCK);
     }
 
-    @Override float blockDot(long b, float[] x, int xo) {
+    @Override float blocksDot(long b, int blocks, float[] x, int xo) {
         int L = F.length();
         var acc = FloatVector.zero(F);
-        for (int j = 0; j < BLOCK; j += L) {
-            var q = (FloatVector) ByteVector.fromMemorySegment(B, segment, b + 2 + j, LE).castShape(F, 0);
-            acc = q.fma(FloatVector.fromArray(F, x, xo + j), acc);
+        for (int k = 0; k < blocks; k++, b += BLOCK_BYTES, xo += BLOCK) {
+            var s0 = FloatVector.zero(F);
+            var s1 = FloatVector.zero(F);
+            for (int j = 0; j < BLOCK; j += 2 * L) {
+                s0 = q(b + 2 + j).fma(FloatVector.fromArray(F, x, xo + j), s0);
+                s1 = q(b + 2 + j + L).fma(FloatVector.fromArray(F, x, xo + j + L), s1);
+            }
+            acc = s0.add(s1).fma(FloatVector.broadcast(F, half(b)), acc);   // the block's scale, once
         }
-        return half(b) * acc.reduceLanes(VectorOperators.ADD);
+        return acc.reduceLanes(VectorOperators.ADD);
     }
+
+    private FloatVector q(long at) { return (FloatVector) ByteVector.fromMemorySegment(B, segment, at, LE).castShape(F, 0); }
 
     @Override void decodeBlock(long b, float[] dst, int off) {
         var d = FloatVector.broadcast(F, half(b));

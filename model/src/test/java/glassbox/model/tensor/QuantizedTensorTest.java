@@ -276,6 +276,53 @@ class QuantizedTensorTest {
         assertEquals(11, q4[3] & 0xF);         // 3.2 → (int)(11.7) = 11
     }
 
+    /** One block layout: bytes per block, elements per block, where its f16 scales sit, the tensor, the reference. */
+    private record Layout(int block, int blockBytes, int[] halves,
+                          java.util.function.BiFunction<MemorySegment, Long, FloatTensor> make,
+                          java.util.function.BiFunction<byte[], Integer, float[]> ref) {}
+
+    private static final java.util.List<Layout> LAYOUTS = java.util.List.of(
+            new Layout(32, 34, new int[]{0}, Q8_0Tensor::new, QuantizedTensorTest::refQ8_0),
+            new Layout(32, 18, new int[]{0}, Q4_0Tensor::new, QuantizedTensorTest::refQ4_0),
+            new Layout(256, 144, new int[]{0, 2}, Q4KTensor::new, QuantizedTensorTest::refQ4K),
+            new Layout(256, 210, new int[]{208}, Q6KTensor::new, QuantizedTensorTest::refQ6K));
+
+    @Test void dotsOverOddBlockCountsAndBlockAlignedSlicesMatchTheReference() {
+        for (Layout lay : LAYOUTS) {
+            int blocks = 11;
+            byte[] b = randomBlocks(blocks, lay.blockBytes(), lay.halves());
+            // the extremes of every bit field: all-ones and all-zero payloads in two blocks (scales kept)
+            for (int k : new int[]{2, 5}) {
+                for (int i = 0; i < lay.blockBytes(); i++) {
+                    boolean scale = false;
+                    for (int h : lay.halves()) scale |= i == h || i == h + 1;
+                    if (!scale) b[k * lay.blockBytes() + i] = (byte) (k == 2 ? 0xFF : 0x00);
+                }
+            }
+            float[] ref = lay.ref().apply(b, blocks * lay.block());
+            // native memory, as a mapped model file is
+            try (var arena = java.lang.foreign.Arena.ofConfined()) {
+                MemorySegment seg = arena.allocate(b.length, 64);
+                MemorySegment.copy(MemorySegment.ofArray(b), 0, seg, 0, b.length);
+                FloatTensor t = lay.make().apply(seg, (long) blocks * lay.block());
+                float[] x = gaussian(ref.length + 5);
+                for (int first = 0; first < blocks; first++) {
+                    for (int count : new int[]{1, 2, 3, 7}) {
+                        if (first + count > blocks) continue;
+                        int off = first * lay.block(), n = count * lay.block();
+                        double e = 0, mag = 0;
+                        for (int i = 0; i < n; i++) { e += (double) ref[off + i] * x[5 + i]; mag += Math.abs(ref[off + i] * x[5 + i]); }
+                        String what = t.typeName() + " blocks [" + first + ", +" + count + ")";
+                        assertEquals(e, t.dot(off, x, 5, n), 1e-5 * mag + 1e-6, what);
+                        FloatTensor slice = t.slice(off, n);
+                        assertEquals(e, slice.dot(0, x, 5, n), 1e-5 * mag + 1e-6, what + " as a slice");
+                        assertEquals(ref[off + n - 1], slice.getFloat(n - 1), 0f, what + " slice getFloat");
+                    }
+                }
+            }
+        }
+    }
+
     @Test void unalignedSlicesAreRefused() {
         var t = new Q8_0Tensor(MemorySegment.ofArray(new byte[68]), 64);
         assertThrows(IllegalArgumentException.class, () -> t.slice(3, 32));
