@@ -26,7 +26,8 @@ public final class TrainCommand implements Command {
                   --ffn N           MLP width (default 4·dim for gpt2, 8/3·dim rounded to 32 for llama)
                   --context N       window length in tokens (default 256)
                   --vocab N         vocabulary size incl. <|endoftext|> (default 2048)
-                  --steps N         optimizer steps (default 2000)  --minutes M  stop after M minutes (schedule fits the time)
+                  --steps N         optimizer steps (default 2000, or unbounded with --minutes)
+                  --minutes M       stop after M minutes; the schedule fits whichever of steps and minutes ends first
                   --batch N         windows per step (default 4)   --lr X       peak learning rate (default 0.002)
                   --threads N       worker threads (default: available cores)  --seed S (default 1)
                   --checkpoint FILE resumable state, saved every 3 minutes   --resume  continue from --checkpoint
@@ -44,7 +45,7 @@ public final class TrainCommand implements Command {
         int kv = a.integer("kv-heads", arch == Arch.GPT2 ? heads : Math.max(1, heads / 2));
         var o = new TrainOptions(data, arch, outFile, dim, a.integer("layers", 4), heads, kv,
                 a.integer("ffn", TrainOptions.defaultFfn(arch, dim)), a.integer("context", 256), a.integer("vocab", 2048),
-                a.integer("steps", 2000), a.integer("batch", 4), a.number("lr", 0.002),
+                a.integer("steps", a.has("minutes") ? Integer.MAX_VALUE : 2000), a.integer("batch", 4), a.number("lr", 0.002),
                 a.integer("threads", Runtime.getRuntime().availableProcessors()), a.longValue("seed", 1),
                 a.has("checkpoint") ? Path.of(a.string("checkpoint", null)) : null, a.flag("resume"),
                 a.has("log") ? Path.of(a.string("log", null)) : null, a.number("minutes", 0), a.integer("eval-every", 50),

