@@ -40,7 +40,8 @@ class KernelBenchCommandTest {
             double bw = ((Number) j.get("bandwidth_gb_s")).doubleValue();
             assertTrue(gbs >= 0 && Double.isFinite(gbs), type);
             // the percentage is the GB/s over the ceiling (both rounded to 0.01 in the JSON)
-            assertEquals(100 * gbs / bw, pct, 0.02 * pct + 100 * 0.01 / bw + 0.01, type);
+            // rounding bw to 0.01 moves the ratio by up to 0.005/bw relative (large when a tiny test run reads little)
+            assertEquals(100 * gbs / bw, pct, pct * (0.02 + 0.006 / bw) + 100 * 0.006 / bw + 0.01, type);
         }
     }
 
