@@ -84,6 +84,9 @@ class ExplainerWindowTest {
         h.waitForPrompt("abcdef");
         fxRun(() -> h.window.open("attention"));
         var grid = ((AttentionGridPane) h.window.pane("attention")).grid();
+        // the grid lays its thumbnails out on the FX thread: click once the frame is in the scene
+        WindowHarness.waitUntil(() -> fx(() -> grid.frame(1, 2).getScene() != null), "the grid's thumbnails");
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn(fx(() -> grid.frame(1, 2)));
         assertEquals(1, h.state.selection().layer().get());
         assertEquals(2, h.state.selection().head().get());
