@@ -14,6 +14,8 @@ public final class JsonText {
                 case '\n' -> b.append("\\n");
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
                 default -> {
                     // lone surrogates and controls are escaped so the output is always valid UTF-8 JSON
                     if (c < 0x20 || Character.isSurrogate(c) && !validPair(s, k)) b.append(String.format("\\u%04x", (int) c));

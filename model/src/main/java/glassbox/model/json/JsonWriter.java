@@ -68,28 +68,5 @@ public final class JsonWriter {
         else sb.append(v);
     }
 
-    private void quote(String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    // lone surrogates are escaped so the output stays valid UTF-8
-                    boolean lone = Character.isSurrogate(ch) && !(Character.isHighSurrogate(ch) && i + 1 < s.length()
-                            && Character.isLowSurrogate(s.charAt(i + 1))) && !(Character.isLowSurrogate(ch) && i > 0
-                            && Character.isHighSurrogate(s.charAt(i - 1)));
-                    if (ch < 0x20 || lone) sb.append(String.format("\\u%04x", (int) ch));
-                    else sb.append(ch);
-                }
-            }
-        }
-        sb.append('"');
-    }
+    private void quote(String s) { sb.append(JsonText.quote(s)); }
 }

@@ -32,8 +32,10 @@ public final class ByteUnicode {
     public static int byteOf(char c) { return c < TO_BYTE.length ? TO_BYTE[c] : -1; }
 
     /** Text → its UTF-8 bytes, each spelled as its table character. */
-    public static String encode(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    public static String encode(String text) { return spell(text.getBytes(StandardCharsets.UTF_8)); }
+
+    /** Raw bytes, each spelled as its table character. */
+    public static String spell(byte[] bytes) {
         char[] out = new char[bytes.length];
         for (int k = 0; k < bytes.length; k++) out[k] = TO_CHAR[bytes[k] & 0xFF];
         return new String(out);

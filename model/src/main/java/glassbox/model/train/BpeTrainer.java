@@ -19,7 +19,7 @@ public final class BpeTrainer {
     public static TrainedBpe train(String text, int vocabSize) {
         if (vocabSize < 257) throw new IllegalArgumentException("vocabulary must hold at least the 256 bytes and <|endoftext|>");
         Map<String, Integer> wordFreq = new HashMap<>();
-        for (String w : PreTokenizer.split(text)) wordFreq.merge(w, 1, Integer::sum);
+        for (String w : TrainedBpe.GPT2_WORDS.split(text)) wordFreq.merge(w, 1, Integer::sum);
         int nw = wordFreq.size();
         int[][] words = new int[nw][];
         int[] lens = new int[nw];

@@ -1,5 +1,8 @@
 package glassbox.model.train;
 
+import glassbox.model.tokenizer.ByteUnicode;
+import glassbox.model.tokenizer.PreTokenizer;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +14,8 @@ import java.util.Map;
  * {@code <|endoftext|>}. Encoding applies the ranked merges per pre-token, lowest rank first.
  */
 public final class TrainedBpe {
+    /** GPT-2's word split, the same one the app's byte-level tokenizer applies (the trainer counts words with it too). */
+    static final PreTokenizer GPT2_WORDS = PreTokenizer.gpt2();
     public static final String END_OF_TEXT = "<|endoftext|>";
 
     private final int[] mergeLeft;
@@ -69,7 +74,7 @@ public final class TrainedBpe {
     /** Token ids of the text (no BOS/EOS). */
     public int[] encode(String text) {
         var out = new IntList();
-        for (String word : PreTokenizer.split(text)) out.addAll(encodeWord(word));
+        for (String word : GPT2_WORDS.split(text)) out.addAll(encodeWord(word));
         return out.toArray();
     }
 

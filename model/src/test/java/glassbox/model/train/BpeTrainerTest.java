@@ -1,5 +1,8 @@
 package glassbox.model.train;
 
+import glassbox.model.tokenizer.ByteUnicode;
+import glassbox.model.tokenizer.PreTokenizer;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,18 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class BpeTrainerTest {
 
     @Test void byteSpellingFollowsGpt2() {
-        assertEquals('Ġ', ByteUnicode.of(' '));
-        assertEquals('Ċ', ByteUnicode.of('\n'));
-        assertEquals('!', ByteUnicode.of('!'));
-        assertEquals('Ń', ByteUnicode.of(0xAD));
-        assertEquals('Ā', ByteUnicode.of(0));
+        assertEquals('Ġ', ByteUnicode.charOf(' '));
+        assertEquals('Ċ', ByteUnicode.charOf('\n'));
+        assertEquals('!', ByteUnicode.charOf('!'));
+        assertEquals('Ń', ByteUnicode.charOf(0xAD));
+        assertEquals('Ā', ByteUnicode.charOf(0));
         byte[] all = new byte[256];
         for (int i = 0; i < 256; i++) all[i] = (byte) i;
-        assertArrayEquals(all, ByteUnicode.unspell(ByteUnicode.spell(all)));
+        assertArrayEquals(all, ByteUnicode.decode(ByteUnicode.spell(all)));
     }
 
     @Test void preTokenizerCutsLikeGpt2() {
-        assertEquals(List.of("Hello", " world", "'s", " ", " end", "\n", " 42", "!!"), PreTokenizer.split("Hello world's  end\n 42!!"));
+        assertEquals(List.of("Hello", " world", "'s", " ", " end", "\n", " 42", "!!"), PreTokenizer.gpt2().split("Hello world's  end\n 42!!"));
     }
 
     @Test void mergesAreLearnedByFrequencyWithDeterministicTies() {
@@ -74,7 +77,7 @@ class BpeTrainerTest {
     /** Reference trainer: recount every pair of every word before each merge. */
     static List<int[]> naiveMerges(String text, int merges) {
         Map<String, Integer> freq = new HashMap<>();
-        for (String w : PreTokenizer.split(text)) freq.merge(w, 1, Integer::sum);
+        for (String w : PreTokenizer.gpt2().split(text)) freq.merge(w, 1, Integer::sum);
         List<List<Integer>> words = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
         for (var e : freq.entrySet()) {
