@@ -45,6 +45,9 @@ public final class MergeStepper extends VBox {
     private Texts texts = Texts.english();
     private MergeReplay replay;
     private boolean byteLevel;
+    private final List<Label> pool = new ArrayList<>(); // piece labels reused between stages and prompts
+    private MergeReplay shownReplay;
+    private int shownStage = -1;
 
     public MergeStepper() {
         super(8);
@@ -65,10 +68,16 @@ public final class MergeStepper extends VBox {
         var controls = new HBox(6, play, prev, next, slider);
         controls.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(controls, caption, pieces);
+        getStylesheets().add(TokenStrip.STYLESHEET);
         setTexts(texts);
     }
 
-    public void setTexts(Texts t) { texts = t; play.setText(timeline.getStatus() == Timeline.Status.RUNNING ? t.pause() : t.play()); showStage(); }
+    public void setTexts(Texts t) {
+        texts = t;
+        play.setText(timeline.getStatus() == Timeline.Status.RUNNING ? t.pause() : t.play());
+        shownStage = -1; // the caption is in the new language
+        showStage();
+    }
 
     /** Shows the steps of a new encode; starts at the final stage so the result is visible at once. */
     public void setSteps(TokenizationSteps steps, boolean byteLevel) {
@@ -113,8 +122,9 @@ public final class MergeStepper extends VBox {
     }
 
     private void showStage() {
-        if (replay == null) { caption.setText(""); pieces.getChildren().clear(); return; }
+        if (replay == null) { caption.setText(""); pieces.getChildren().clear(); shownReplay = null; return; }
         int s = stage();
+        if (replay == shownReplay && s == shownStage) return; // the slider listener already drew it
         if (replay.steps().initial().size() > MAX_STEPPABLE && s > 1) s = replay.stageCount() - 1;
         List<String> list = s == 0 ? replay.steps().chunks() : replay.piecesAt(s);
         int hi = replay.mergedIndexAt(s);
@@ -125,15 +135,18 @@ public final class MergeStepper extends VBox {
             default -> MessageFormat.format(texts.merge(), s - 1, replay.stageCount() - 2, show(m.left(), true),
                     show(m.right(), true), show(m.merged(), true), String.format(java.util.Locale.ROOT, "%.4g", m.priority()));
         });
-        var nodes = new ArrayList<Label>(list.size());
+        while (pool.size() < list.size()) pool.add(new Label());
         for (int i = 0; i < list.size(); i++) {
-            Label l = new Label(show(list.get(i), s > 0));
-            String bg = i == hi ? "#ffb703" : s == 0 ? "#e0ecff" : TokenStrip.PALETTE[i % TokenStrip.PALETTE.length];
-            l.setStyle("-fx-background-color: " + bg + "; -fx-background-radius: 4; -fx-padding: 2 5 2 5; -fx-font-size: 14px;"
-                    + " -fx-text-fill: #1a1a1a;" + (i == hi ? " -fx-border-color: #e85d04; -fx-border-width: 2; -fx-border-radius: 4;" : ""));
-            nodes.add(l);
+            Label l = pool.get(i);
+            String text = show(list.get(i), s > 0);
+            if (!text.equals(l.getText())) l.setText(text);
+            String look = i == hi ? "merged" : s == 0 ? "chunk" : "p" + i % TokenStrip.PALETTE.length;
+            var classes = l.getStyleClass();
+            if (classes.size() != 3 || !classes.get(2).equals(look)) classes.setAll("label", "merge-piece", look);
         }
-        pieces.getChildren().setAll(nodes);
+        if (pieces.getChildren().size() != list.size()) pieces.getChildren().setAll(pool.subList(0, list.size()));
+        shownStage = s;
+        shownReplay = replay;
     }
 
     private String show(String piece, boolean isPiece) {

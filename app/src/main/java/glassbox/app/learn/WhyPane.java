@@ -34,6 +34,8 @@ import javafx.scene.paint.Color;
  */
 public final class WhyPane extends BorderPane {
     private static final long SEED = 42;
+    /** Seeded demos give the same result every time: a rebuilt window (language, theme) reuses them. */
+    private static final java.util.Map<String, Object> DONE = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One card: its text key, the view it links to, the computation and how to draw its result. */
     private record Card(String key, String linkedView, Supplier<Object> demo, Function<Object, Node> render) {}
@@ -60,6 +62,15 @@ public final class WhyPane extends BorderPane {
         scroll.setFitToWidth(true);
         setCenter(scroll);
         for (Card c : cards) grid.getChildren().add(card(c));
+        // the demos cost about a CPU-second: run them when the pane is first shown, not beside every first recompute
+        grid.sceneProperty().addListener((o, a, scene) -> { if (scene != null) startPending(); });
+    }
+
+    private final List<Runnable> pending = new ArrayList<>();
+
+    private void startPending() {
+        pending.forEach(Runnable::run);
+        pending.clear();
     }
 
     public void setOnOpenView(Consumer<String> onOpenView) { this.onOpenView = onOpenView == null ? v -> {} : onOpenView; }
@@ -187,14 +198,14 @@ public final class WhyPane extends BorderPane {
         box.setPadding(new Insets(10));
         box.setPrefWidth(420);
         box.setStyle("-fx-border-color: #c8ccd0; -fx-border-radius: 6; -fx-background-radius: 6;");
-        run(c, result, true);
+        pending.add(() -> run(c, result, true));
         return box;
     }
 
     private void run(Card c, StackPane result, boolean first) {
         worker.submit(() -> {
             Object r;
-            try { r = c.demo().get(); }
+            try { r = first && !c.key().equals("kvcache") && !c.key().equals("gqa") ? DONE.computeIfAbsent(c.key(), k -> c.demo().get()) : c.demo().get(); }
             catch (RuntimeException e) { r = e; }
             Object done = r;
             Platform.runLater(() -> {

@@ -69,6 +69,7 @@ public final class LatencyBench {
         CountDownLatch[] done = {new CountDownLatch(1)};
         String[] expect = {""};
         MainWindow[] w = new MainWindow[1];
+        Stage[] stage = new Stage[1];
         onFx(() -> {
             w[0] = new MainWindow(state, () -> {});
             AppState.Listener inner = w[0];
@@ -87,7 +88,7 @@ public final class LatencyBench {
                 @Override public void modelFailed(Path file, String message) { inner.modelFailed(file, message); }
                 @Override public void loading(Path file) { inner.loading(file); }
             });
-            Stage st = new Stage();
+            Stage st = stage[0] = new Stage();
             st.setScene(new Scene(w[0].root(), 1240, 760));
             st.show();
             state.useModel(model);
@@ -113,7 +114,7 @@ public final class LatencyBench {
         Collections2.sort(work);
         System.out.printf(Locale.ROOT, "%-16s %-13s %6d %10.1f %10.1f %10.1f %12.1f %12.1f %12.1f%n", modelFile.getFileName(), view, fed,
                 ms.get(ms.size() / 2), ms.get((int) Math.ceil(ms.size() * 0.95) - 1), ms.getLast(), stall, cpu.get(cpu.size() / 2), work.get(work.size() / 2));
-        onFx(() -> state.setListener(null));
+        onFx(() -> { state.setListener(null); stage[0].close(); }); // a window left open would be laid out and drawn in every later case
         state.close();
     }
 
