@@ -1,7 +1,6 @@
 package glassbox.model.cli;
 
-import glassbox.model.train.Evaluator;
-import glassbox.model.train.GgufModelFile;
+import glassbox.model.transformer.HeldOutLoss;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,27 +16,17 @@ public final class EvalCommand implements Command {
 
     @Override public String usage() {
         return """
-                usage: glassbox eval [--model FILE.gguf] --text FILE [--json]
-                  --model FILE  a GGUF written by glassbox train (default: assets/models/classic.gguf)
-                  --text FILE   UTF-8 text; it is preceded by <|endoftext|> and scored in windows of the context length
+                usage: glassbox eval [--model FILE] [--tokenizer FILE] [--threads N] --text FILE [--json]
+                  --model FILE  any model the engine reads (GGUF, llama2.c, safetensors; default: assets/models/classic.gguf)
+                  --text FILE   UTF-8 text; it is preceded by BOS (<|endoftext|> for Glassbox's models) and scored
+                                in consecutive windows of the context length
                   --json        last line is {"bits_per_byte": x, "tokens": n, "bytes": m}""";
     }
 
-    /** The shipped classic model, found from glassbox.home or the working folder. */
-    static Path defaultModel() {
-        String home = System.getProperty("glassbox.home");
-        Path p = Path.of(home == null ? "." : home, "assets", "models", "classic.gguf");
-        if (!Files.isRegularFile(p)) throw new CliException("no --model given and the default " + p + " is missing");
-        return p;
-    }
-
     @Override public int run(Args a, PrintStream out, PrintStream err) throws Exception {
-        Path model = a.has("model") ? a.existingFile("model") : null;
         Path text = a.existingFile("text");
         boolean json = a.flag("json");
-        a.finish();
         if (text == null) throw new CliException("missing required flag --text");
-        if (model == null) model = defaultModel();
         String content;
         try {
             content = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(text))).toString();
@@ -45,11 +34,18 @@ public final class EvalCommand implements Command {
             throw new CliException(text + " is not valid UTF-8 text");
         }
         if (content.isEmpty()) throw new CliException(text + " is empty");
-        var m = GgufModelFile.read(model);
-        var r = Evaluator.bitsPerByte(m.model(), m.tokenizer(), content);
-        out.printf(Locale.ROOT, "%s on %s: %.4f bits/byte (%.4f nats/token over %d tokens, %d bytes)%n",
-                model.getFileName(), text.getFileName(), r.bitsPerByte(), r.natsPerToken(), r.tokens(), r.bytes());
-        if (json) out.printf(Locale.ROOT, "{\"bits_per_byte\": %.6f, \"tokens\": %d, \"bytes\": %d}%n", r.bitsPerByte(), r.tokens(), r.bytes());
+        try (var m = ModelOptions.open(a)) {
+            a.finish();
+            HeldOutLoss.Result r;
+            try {
+                r = HeldOutLoss.measure(m.transformer(), ModelOptions.tokenizer(m), content);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(text + ": " + e.getMessage());
+            }
+            out.printf(Locale.ROOT, "%s on %s: %.4f bits/byte (%.4f nats/token over %d tokens, %d bytes)%n",
+                    m.source().getFileName(), text.getFileName(), r.bitsPerByte(), r.natsPerToken(), r.scoredTokens(), r.bytes());
+            if (json) out.printf(Locale.ROOT, "{\"bits_per_byte\": %.6f, \"tokens\": %d, \"bytes\": %d}%n", r.bitsPerByte(), r.scoredTokens(), r.bytes());
+        }
         return 0;
     }
 }

@@ -51,4 +51,21 @@ class ShippedModelsTest {
         }
         assertTrue(words >= 5 && english >= 0.9 * words, name + " continued with: " + text);
     }
+
+    /** Two independent forward passes (the trainer's and the engine's, each with its own tokenizer code) score the same. */
+    @ParameterizedTest
+    @ValueSource(strings = {"classic", "modern"})
+    void engineAndTrainerAgreeOnHeldOutLoss(String name) throws Exception {
+        Path file = Path.of(System.getProperty("glassbox.home", "."), "assets", "models", name + ".gguf");
+        Path corpus = Path.of(System.getProperty("glassbox.shared", "../shared"), "corpus", "austen");
+        Assumptions.assumeTrue(Files.isRegularFile(file) && Files.isDirectory(corpus), "no shipped model or corpus");
+        String held = Corpus.load(corpus).validParts().get(1);
+        String slice = held.substring(0, Math.min(held.length(), 4_000));
+        var trainer = Evaluator.bitsPerByte(GgufModelFile.read(file).model(), GgufModelFile.read(file).tokenizer(), slice);
+        try (var loaded = glassbox.model.io.ModelFiles.open(file, null, 1)) {
+            var engine = glassbox.model.transformer.HeldOutLoss.measure(loaded.transformer(), loaded.tokenizer(), slice);
+            assertEquals(trainer.tokens(), engine.scoredTokens(), "same tokens from both tokenizers");
+            assertEquals(trainer.bitsPerByte(), engine.bitsPerByte(), 2e-3, name);
+        }
+    }
 }
