@@ -4,6 +4,7 @@ import glassbox.model.trace.ForwardTrace;
 import glassbox.views.BarChart;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -16,8 +17,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The output: the selected token's final state → logits → softmax, re-shaped live by temperature,
- * top-k and top-p, with the entropy; and a logit lens that reads every layer's residual through the head.
+ * The output: a token's final state → logits → softmax, re-shaped live by temperature, top-k and top-p,
+ * with the entropy; and a logit lens that reads every layer's residual through the head. It shows the
+ * last token (what the model predicts next) unless the user picks another token here: the query token
+ * selected for the attention views is a different question and does not move it.
  */
 public final class OutputPane extends FlowPaneBase {
     static final int SHOWN = 12;
@@ -30,6 +33,9 @@ public final class OutputPane extends FlowPaneBase {
     private final Background background = new Background("logit-lens");
     private float[] probabilities = new float[0];
     private float[] logits = new float[0];
+    private final ComboBox<String> tokenChoice = new ComboBox<>();
+    private int picked = -1; // -1: the last token, whatever the prompt's length
+    private boolean syncingChoice;
 
     public OutputPane(FlowSelection selection, FlowText text) {
         super(selection, text);
@@ -49,7 +55,27 @@ public final class OutputPane extends FlowPaneBase {
         lens.selectedProperty().addListener((o, a, b) -> refresh());
         chart.setPrefWidth(560);
         chart.setMaxWidth(760);
+        tokenChoice.setId("output-token");
+        tokenChoice.setVisibleRowCount(16);
+        tokenChoice.setOnAction(e -> {
+            if (syncingChoice) return;
+            int i = tokenChoice.getSelectionModel().getSelectedIndex();
+            if (i >= 0) pickToken(i == 0 ? -1 : i - 1);
+        });
     }
+
+    /** Shows the distribution after token i of the prompt; -1 goes back to the last token. */
+    public void pickToken(int i) {
+        picked = i;
+        refresh();
+    }
+
+    /** The prompt position whose next-token distribution is shown. */
+    public int shownToken() { return input == null ? -1 : tokenFor(input.trace().length()); }
+
+    public ComboBox<String> tokenChoice() { return tokenChoice; }
+
+    private int tokenFor(int length) { return picked < 0 || picked >= length ? length - 1 : picked; }
 
     public Slider temperature() { return temperature; }
 
@@ -72,7 +98,8 @@ public final class OutputPane extends FlowPaneBase {
 
     @Override protected void render(FlowInput in) {
         ForwardTrace t = in.trace();
-        int token = selection.tokenIn(t.length());
+        int token = tokenFor(t.length());
+        syncChoice(in, token);
         logits = t.logits().row(token);
         String next = token == t.length() - 1 ? text.get("out.next.last") : text.get("out.next.inner", token + 1);
         HBox controls = new HBox(10, new Label(text.get("out.temperature")), temperature, new Label(text.get("out.topK")), topK,
@@ -83,9 +110,26 @@ public final class OutputPane extends FlowPaneBase {
         lensBox.setId("output-lens-table");
         if (lens.isSelected()) showLens(in, token);
         lens.setDisable(in.model() == null);
+        HBox tokenRow = new HBox(10, new Label(text.get("out.token")), tokenChoice);
+        tokenRow.setAlignment(Pos.CENTER_LEFT);
         body.getChildren().setAll(heading(text.get("out.title", token, in.pieces().get(token))),
                 note(text.get("out.note", t.config().dim(), t.config().vocabSize()) + " " + next),
-                controls, controlsLabel, entropy, chart, lens, lensBox);
+                tokenRow, controls, controlsLabel, entropy, chart, lens, lensBox);
+    }
+
+    /** One entry for "the last token" and one per prompt position; the shown one selected. */
+    private void syncChoice(FlowInput in, int token) {
+        List<String> items = new ArrayList<>();
+        int last = in.pieces().size() - 1;
+        items.add(text.get("out.token.last", last, in.pieces().get(last)));
+        items.addAll(in.rowLabels());
+        syncingChoice = true;
+        try {
+            if (!tokenChoice.getItems().equals(items)) tokenChoice.getItems().setAll(items);
+            tokenChoice.getSelectionModel().select(picked < 0 || picked > last ? 0 : token + 1);
+        } finally {
+            syncingChoice = false;
+        }
     }
 
     private void reshape() {
