@@ -75,9 +75,11 @@ public final class EngineModel implements ModelHandle {
     private final FlowModel flow = new FlowModel() {
         @Override public ModelConfig config() { return loaded.config(); }
 
-        @Override public String piece(int id) { return loaded.tokenizer().piece(id); }
+        @Override public String piece(int id) { return glassbox.app.flow.PieceLabel.of(loaded.tokenizer(), id); }
 
         @Override public String decode(int previous, int id) { return loaded.tokenizer().decode(previous, id); }
+
+        @Override public String decode(int[] ids) { return loaded.tokenizer().decode(ids); }
 
         @Override public int[] encodePrompt(String text) {
             Tokenizer t = loaded.tokenizer();

@@ -16,9 +16,9 @@ public record FlowInput(ForwardTrace trace, List<String> pieces, FlowModel model
         if (pieces.size() != trace.length()) throw new IllegalArgumentException(pieces.size() + " labels for " + trace.length() + " tokens");
     }
 
-    /** Labels every token of the trace with its vocabulary piece. */
+    /** Labels every token of the trace as the token chips write it ("␣the", not "Ġthe"). */
     public static FlowInput of(ForwardTrace trace, glassbox.model.tokenizer.Tokenizer tokenizer, FlowModel model) {
-        return new FlowInput(trace, java.util.Arrays.stream(trace.tokens()).mapToObj(tokenizer::piece).toList(), model);
+        return new FlowInput(trace, java.util.Arrays.stream(trace.tokens()).mapToObj(id -> PieceLabel.of(tokenizer, id)).toList(), model);
     }
 
     /** Short labels "0:▁the" for rows. */

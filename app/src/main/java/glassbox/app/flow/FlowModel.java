@@ -13,11 +13,18 @@ import glassbox.model.transformer.Ablation;
 public interface FlowModel {
     ModelConfig config();
 
-    /** The vocabulary spelling of a token, for labels. */
+    /** A token as labels write it (spaces as ␣, byte-level pieces decoded). */
     String piece(int id);
 
     /** The text a token adds after {@code previous}, for generated output. */
     String decode(int previous, int id);
+
+    /** The text of a whole sequence (control tokens such as BOS print nothing). */
+    default String decode(int[] ids) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ids.length; i++) sb.append(decode(i == 0 ? -1 : ids[i - 1], ids[i]));
+        return sb.toString();
+    }
 
     /** The ids the model is fed for a prompt (BOS first when the model uses one). */
     int[] encodePrompt(String text);

@@ -165,7 +165,8 @@ public final class GenerationPane extends FlowPaneBase {
 
     private void showText() {
         List<javafx.scene.Node> nodes = new ArrayList<>();
-        nodes.add(new Text(input == null ? "" : String.join("", input.pieces()).replace('▁', ' ')));
+        nodes.add(new Text(input == null ? "" : input.model() != null ? input.model().decode(input.trace().tokens())
+                : String.join("", input.pieces())));
         int i = 0;
         for (String p : pieces) {
             if (p == null) continue;
