@@ -42,6 +42,9 @@ public final class CacheStrip extends PlotCanvas {
 
     public int layerCount() { return layers.size(); }
 
+    /** The cached keys and values of one layer, as drawn. */
+    public LayerCache layer(int l) { return layers.get(l); }
+
     public int newRows() { return Math.max(0, length() - newFrom); }
 
     @Override protected void draw(GraphicsContext g, double w, double h) {
