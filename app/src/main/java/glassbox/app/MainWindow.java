@@ -298,6 +298,7 @@ public final class MainWindow implements AppState.Listener {
         });
         language.setOnAction(e -> { if (!language.getValue().equals(text.locale())) { state.setLocale(language.getValue()); rebuild.run(); } });
         language.setId("language");
+        language.setMinWidth(Region.USE_PREF_SIZE); // the summary gives way, not the language name
         var classroom = new ClassroomActions(text.locale());
         Button present = classroom.presentButton(this::stage, this::presentationView, prompt::getText,
                 () -> open(current.id())); // the lent pane comes back; re-show the window's view

@@ -77,10 +77,16 @@ public final class LinePlot extends PlotCanvas {
         g.fillText(fmt(maxY), LEFT - 4, TOP);
         g.fillText(fmt(minY), LEFT - 4, TOP + ph);
         g.setTextBaseline(VPos.TOP);
-        g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(fmt(minX), LEFT, TOP + ph + 3);
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText(fmt(maxX), LEFT + pw, TOP + ph + 3);
+        if (integral(minX, maxX)) { // layers, offsets: whole numbers, a tick at each when there are few
+            long step = niceStep((maxX - minX) / 10);
+            g.setTextAlign(TextAlignment.CENTER);
+            for (long x = (long) minX; x <= maxX; x += step) g.fillText(Long.toString(x), LEFT + pw * (x - minX) / (maxX - minX), TOP + ph + 3);
+        } else {
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText(fmt(minX), LEFT, TOP + ph + 3);
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.fillText(fmt(maxX), LEFT + pw, TOP + ph + 3);
+        }
         g.setTextAlign(TextAlignment.CENTER);
         g.fillText(xLabel, LEFT + pw / 2, TOP + ph + 16);
         g.save();
@@ -132,6 +138,18 @@ public final class LinePlot extends PlotCanvas {
             g.setFill(ink);
             g.fillText(s.name(), lx + 22, TOP - 9);
         }
+    }
+
+    /** True when every x of every series is a whole number (and the range is real). */
+    private boolean integral(double minX, double maxX) {
+        if (maxX - minX < 1) return false;
+        for (Series sr : series) for (double x : sr.x()) if (x != Math.rint(x)) return false;
+        return true;
+    }
+
+    /** The smallest of 1, 2, 5, 10, 20, 50… at least raw. */
+    static long niceStep(double raw) {
+        for (long p = 1; ; p *= 10) for (long m : new long[]{1, 2, 5}) if (m * p >= raw) return m * p;
     }
 
     static String fmt(double v) {

@@ -33,7 +33,7 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
     private Matrix matrix;
     private int rows, cols;
     private Coloring coloring = Coloring.SIGNED;
-    private double maxSide = 150, minSide = 26;
+    private double maxSide = 150, minSide = 26, minRowHeight;
     private List<String> rowLabels = List.of();
     private BiConsumer<Integer, Integer> onCellClicked = (r, c) -> {};
     private int highlightRow = -1;
@@ -75,6 +75,9 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
 
     /** The largest side in pixels; the other side follows the shape (at least a small minimum). */
     public void setMaxSide(double maxSide) { this.maxSide = maxSide; draw(); }
+
+    /** Rows at least this tall (cells then wider than high), so a few long rows stay readable with labels. */
+    public void setMinRowHeight(double px) { minRowHeight = px; draw(); }
 
     public void setRowLabels(List<String> labels) { rowLabels = List.copyOf(labels); draw(); }
 
@@ -120,7 +123,7 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
 
     private void draw() {
         double cell = Math.min(18, maxSide / Math.max(1, Math.max(rows, cols)));
-        double w = Math.max(minSide, cols * cell), h = Math.max(minSide, rows * cell);
+        double w = Math.max(minSide, cols * cell), h = Math.max(minSide, rows * Math.max(cell, minRowHeight));
         canvas.setWidth(Math.round(w));
         canvas.setHeight(Math.round(h));
         GraphicsContext g = canvas.getGraphicsContext2D();

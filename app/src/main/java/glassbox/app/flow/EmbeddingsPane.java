@@ -66,6 +66,8 @@ public final class EmbeddingsPane extends FlowPaneBase {
         MatrixBlock b = new MatrixBlock(name, m, MatrixBlock.Coloring.SIGNED);
         b.setMaxSide(520);
         b.setRowLabels(in.rowLabels());
+        b.setShowRowLabels(true);
+        b.setMinRowHeight(m.rows() <= 40 ? 12 : 0); // a short prompt gets one readable, labelled row per token
         b.setHighlightRow(token);
         b.setOnCellClicked((r, col) -> selection.token().set(r));
         return b;

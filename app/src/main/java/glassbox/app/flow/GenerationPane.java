@@ -155,8 +155,9 @@ public final class GenerationPane extends FlowPaneBase {
             if (mySession != session) return; // published by a session the user has reset since
             if (piece != null) { generated.add(token); pieces.add(piece); }
             cache.setCache(layers, newFrom);
+            var c = model.config();
             cacheInfo.setText(text.get("gen.cache.info", length, layers.size(), String.format(Locale.ROOT, "%,d", bytes),
-                    newFrom, length - newFrom));
+                    newFrom, length - newFrom) + " " + text.get("gen.cache.row", c.kvHeads(), c.headDim(), c.kvDim(), c.heads()));
             showText();
         });
     }

@@ -76,7 +76,7 @@ public final class MlpResidualPane extends FlowPaneBase {
         plot = new LinePlot();
         plot.setId("mlp-plot");
         plot.setTitle(text.get("mlp.plot.title", token, in.pieces().get(token)));
-        plot.setAxisLabels(text.get("flow.layer"), "‖·‖");
+        plot.setAxisLabels(text.get("flow.layer"), text.get("mlp.plot.y"));
         plot.setSeries(List.of(new LinePlot.Series(text.get("mlp.plot.residual"), xs, resid, Color.web("#333333")),
                 new LinePlot.Series(text.get("mlp.plot.attn"), xs, attn, Color.web("#2b6cb0")),
                 new LinePlot.Series(text.get("mlp.plot.mlp"), xs, mlp, Color.web("#d9822b"))));

@@ -96,7 +96,7 @@ public final class QkvFlowPane extends FlowPaneBase {
         stages.add(new FlowDiagram.Stage(text.get("qkv.op.concat", c.heads()), put("concat", lt.concat(), rows, token)));
         stages.add(new FlowDiagram.Stage("× W_O (" + d + "×" + d + ")", put("attn out", lt.attnOutput(), rows, token)));
         stages.add(new FlowDiagram.Stage("+ x", put("x + attn", lt.residualAfterAttn(), rows, token)));
-        diagram.setStages(stages, 5);
+        diagram.setStages(stages, 4); // four stages a row fit a 1400-pixel window without scrolling sideways
         if (active >= diagram.stageCount()) active = -1;
         diagram.setActiveStage(active);
 
