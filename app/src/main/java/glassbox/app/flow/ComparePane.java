@@ -127,8 +127,16 @@ public final class ComparePane extends FlowPaneBase {
 
         showAblation(a);
         body.getChildren().setAll(heading(text.get("cmp.title", layer, head)), note(text.get("cmp.note")), promptRow, status,
-                sideBySide, heading(text.get("cmp.ablate.title")), note(text.get("cmp.ablate.note")), headGrid(a),
-                ablationInfo, ablationChart);
+                sideBySide, heading(text.get("cmp.ablate.title")), note(text.get("cmp.ablate.note")), ablationRow(a));
+    }
+
+    /** The head switches beside the chart they change, so both are in view at once. */
+    private HBox ablationRow(ForwardTrace a) {
+        ablationInfo.setMaxWidth(260);
+        VBox left = new VBox(10, headGrid(a), ablationInfo);
+        HBox row = new HBox(32, left, ablationChart);
+        row.setAlignment(Pos.TOP_LEFT);
+        return row;
     }
 
     private MatrixBlock block(String name, Matrix m, List<String> rows) {

@@ -52,6 +52,7 @@ public final class GenerationPane extends FlowPaneBase {
         stop.setId("gen-stop");
         cache.setId("gen-cache");
         cacheInfo.setId("gen-cache-info");
+        cacheInfo.setWrapText(true);
         output.setId("gen-output");
         temperature.setPrefWidth(140);
         generate.setOnAction(e -> generate(maxTokens.getValue()));
