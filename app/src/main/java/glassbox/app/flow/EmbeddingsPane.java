@@ -120,6 +120,7 @@ public final class EmbeddingsPane extends FlowPaneBase {
             tableLength = (int) Math.round(len.getValue());
             dl.setText(text.get("emb.sin.d", tableDim));
             ll.setText(text.get("emb.sin.length", tableLength));
+            table.setMinRowHeight(tableLength <= 40 ? 12 : 0); // rows as tall as the learned rows it sits beside
             table.setMatrix(SinusoidalTable.of(tableLength, tableDim));
         };
         d.valueProperty().addListener((o, a, b) -> update.run());
