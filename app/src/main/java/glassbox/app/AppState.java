@@ -35,6 +35,7 @@ public final class AppState implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private volatile ModelGate gate; // the current model's door for the background panes
     private AppText text;
     private Listener listener;
     private Snapshot last;
@@ -68,6 +69,12 @@ public final class AppState implements AutoCloseable {
 
     public ModelHandle model() { return pipeline.model(); }
 
+    /** The flow panes' calls into m, through its gate; null once m is no longer the current model. */
+    public glassbox.app.flow.FlowModel flowModel(ModelHandle m) {
+        ModelGate g = gate;
+        return g != null && g.model() == m ? g.flowModel() : null;
+    }
+
     public void setListener(Listener l) { listener = l; }
 
     public void setLocale(Locale l) {
@@ -90,11 +97,29 @@ public final class AppState implements AutoCloseable {
         return pipeline.submit(prompt);
     }
 
-    /** Uses an already-open model (tests, first start). */
+    /**
+     * Uses an already-open model (tests, first start). The old model's background work is stopped (the
+     * window's panes drop their sessions; its gate refuses new calls), and it is closed once the last call
+     * in flight has returned, on the pipeline's thread after any pass of it: never while in use, never
+     * waited for here.
+     */
     public void useModel(ModelHandle m) {
+        ModelGate current = gate;
+        ModelGate old = current != null && current.model() == m ? null : current; // the same model again: nothing to retire
+        if (old != null || current == null) gate = new ModelGate(m);
         selection.groupSize().set(m.config().groupSize());
-        pipeline.setModel(m);
+        pipeline.setModel(m); // newer sequence: the old model's pending and late results are dropped
         if (listener != null) listener.modelChanged(m);
+        if (old != null) old.retire(() -> closeLater(old.model()));
+    }
+
+    /** Closes on the pipeline's thread, after any pass queued or running there (on a spare thread once it is shut). */
+    private void closeLater(ModelHandle m) {
+        try {
+            pipeline.runOnWorker(m::close);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            Thread.ofPlatform().daemon().name("glassbox-model-close").start(m::close);
+        }
     }
 
     /** Loads a model in the background; on failure the previous model stays in use. */
@@ -147,7 +172,8 @@ public final class AppState implements AutoCloseable {
         pipeline.close();
         loader.shutdownNow();
         saver.shutdownNow();
-        ModelHandle m = pipeline.model();
-        if (m != null) m.close();
+        ModelGate g = gate;
+        gate = null;
+        if (g != null) g.retire(() -> closeLater(g.model()));
     }
 }

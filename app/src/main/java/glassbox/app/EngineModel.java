@@ -45,7 +45,7 @@ public final class EngineModel implements ModelHandle {
     private <T> T use(java.util.function.Supplier<T> work) {
         lock.readLock().lock();
         try {
-            if (closed) throw new IllegalStateException(displayName() + " was replaced by another model");
+            if (closed) throw new IllegalStateException(displayName() + " is closed (replaced by another model): it can no longer compute");
             return work.get();
         } finally {
             lock.readLock().unlock();

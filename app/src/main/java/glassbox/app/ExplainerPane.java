@@ -20,4 +20,7 @@ public interface ExplainerPane {
 
     /** Shows a new result; called on the FX thread, never with a stale snapshot. */
     void show(Snapshot s);
+
+    /** The model is being replaced: stop every background use of it and drop its late results (FX thread, returns at once). */
+    default void stopModelWork() {}
 }

@@ -57,11 +57,12 @@ public final class LivePipeline implements AutoCloseable {
         return schedule(debounceMillis);
     }
 
-    /** Switches model (the old one is closed on the worker after any running pass) and recomputes. */
+    /**
+     * Switches model and recomputes; every pass of the old model still pending is dropped. The caller owns
+     * the old model: close it through {@link #runOnWorker} so it happens after any pass running now.
+     */
     public synchronized long setModel(ModelHandle m) {
-        ModelHandle old = model;
         model = m;
-        if (old != null && old != m) worker.execute(old::close);
         return schedule(0);
     }
 

@@ -108,7 +108,7 @@ public final class MainWindow implements AppState.Listener {
         List<ExplainerPane> explain = List.of(new TokenizationPane(ctx), new AttentionGridPane(ctx), new AttentionHeadPane(ctx), new CausalMaskPane(ctx));
         FlowText flowText = new FlowText(text.locale());
         List<ExplainerPane> flow = FlowPanes.create(state.selection().asFlowSelection(), flowText).stream()
-                .<ExplainerPane>map(FlowPaneAdapter::new).toList();
+                .<ExplainerPane>map(p -> new FlowPaneAdapter(p, state::flowModel)).toList();
         Supplier<ModelConfig> config = () -> state.model() == null ? null : state.model().config();
         var arithmetic = new ArithmeticPane(config, text.locale());
         var why = new WhyPane(config, text.locale());
@@ -201,6 +201,7 @@ public final class MainWindow implements AppState.Listener {
     }
 
     @Override public void modelChanged(ModelHandle m) {
+        for (ExplainerPane p : panes.values()) p.stopModelWork(); // hidden panes too: their sessions use the old model
         ModelConfig c = m.config();
         modelName.setText(m.displayName());
         modelSummary.setText(text.get("model.summary", c.family(), c.layers(), c.heads(), c.kvHeads(), c.dim(), c.vocabSize(),

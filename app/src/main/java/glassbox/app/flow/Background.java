@@ -28,6 +28,7 @@ final class Background {
     <T> void run(Supplier<T> work, Consumer<T> onFx, Consumer<Throwable> onError) {
         long mine = generation.incrementAndGet();
         worker.submit(() -> {
+            if (generation.get() != mine) return; // superseded or cancelled before it started: never touches the model
             try {
                 T result = work.get();
                 Platform.runLater(() -> { if (generation.get() == mine) onFx.accept(result); });
@@ -40,6 +41,6 @@ final class Background {
     /** Queues work without superseding anything (for a chain of generation steps). */
     void submit(Runnable work) { worker.submit(work); }
 
-    /** Drops results of everything queued so far. */
+    /** Drops everything queued so far: what has not started never runs, what runs has its result dropped. */
     void cancelPending() { generation.incrementAndGet(); }
 }

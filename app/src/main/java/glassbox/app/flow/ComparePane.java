@@ -31,6 +31,7 @@ public final class ComparePane extends FlowPaneBase {
     private final BarChart ablationChart = new BarChart();
     private final Label ablationInfo = new Label(), status = new Label();
     private ForwardTrace other, ablated;
+    private FlowInput ablationFor; // the input the ablated trace (or the request in flight) was computed from
     private List<String> otherPieces = List.of();
     private MatrixBlock left, right, diff;
 
@@ -84,13 +85,26 @@ public final class ComparePane extends FlowPaneBase {
 
     private void ablate() {
         if (input == null || input.model() == null) return;
-        if (off.isEmpty()) { ablated = null; refresh(); return; }
+        if (off.isEmpty()) { ablated = null; ablationFor = null; refresh(); return; }
         FlowModel model = input.model();
         int[] tokens = input.trace().tokens();
         Ablation ablation = new Ablation(Set.copyOf(off));
+        ablationFor = input;
+        ablated = null;
         status.setText(text.get("cmp.running"));
         ablationWorker.run(() -> model.trace(tokens, ablation), t -> { ablated = t; status.setText(""); refresh(); },
                 e -> status.setText(String.valueOf(e.getMessage())));
+    }
+
+    /** Results of the old model are not shown beside the new one: B is cleared, the ablation recomputed on the next input. */
+    @Override public void stopModelWork() {
+        worker.cancelPending();
+        ablationWorker.cancelPending();
+        other = null;
+        otherPieces = List.of();
+        ablated = null;
+        ablationFor = null;
+        status.setText("");
     }
 
     @Override public String id() { return "flow.compare"; }
@@ -99,7 +113,7 @@ public final class ComparePane extends FlowPaneBase {
 
     @Override protected void render(FlowInput in) {
         ForwardTrace a = in.trace();
-        if (ablated != null && !java.util.Arrays.equals(ablated.tokens(), a.tokens())) { ablated = null; if (!off.isEmpty()) ablate(); }
+        if (!off.isEmpty() && !sameSource(ablationFor, in)) ablate(); // a new prompt or a new model
         int layer = selection.layerIn(a.layers().size()), head = selection.headIn(a.config().heads());
         Matrix wa = a.layers().get(layer).heads().get(head).weights();
         left = block("A", wa, in.rowLabels());
@@ -137,6 +151,10 @@ public final class ComparePane extends FlowPaneBase {
         HBox row = new HBox(32, left, ablationChart);
         row.setAlignment(Pos.TOP_LEFT);
         return row;
+    }
+
+    private static boolean sameSource(FlowInput a, FlowInput b) {
+        return a != null && a.model() == b.model() && java.util.Arrays.equals(a.trace().tokens(), b.trace().tokens());
     }
 
     private MatrixBlock block(String name, Matrix m, List<String> rows) {

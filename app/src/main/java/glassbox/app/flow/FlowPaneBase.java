@@ -47,6 +47,9 @@ public abstract class FlowPaneBase {
 
     public FlowInput input() { return input; }
 
+    /** The model is being replaced: stop background work on it and drop its late results (FX thread, never blocks). */
+    public void stopModelWork() {}
+
     /** Finds a node of this pane by CSS selector (works before the scroll pane has its skin). */
     public Node lookup(String selector) { return body.lookup(selector); }
 

@@ -89,7 +89,10 @@ public final class GenerationPane extends FlowPaneBase {
         showText();
     }
 
-    /** Forgets the session (the prompt changed or the user asked). */
+    /** The model is being replaced: the session stops after its current step, and nothing it computes is shown. */
+    @Override public void stopModelWork() { resetSession(); }
+
+    /** Forgets the session (the prompt changed, the model changed, or the user asked). */
     public void resetSession() {
         stopRequested.set(true);
         worker.cancelPending();
@@ -137,8 +140,8 @@ public final class GenerationPane extends FlowPaneBase {
                     previous = next;
                     if (next == model.eos()) break;
                 }
-            } catch (RuntimeException e) {
-                Platform.runLater(() -> status.setText(String.valueOf(e.getMessage())));
+            } catch (RuntimeException e) { // a session reset since (e.g. its model replaced) fails quietly
+                Platform.runLater(() -> { if (mine == session) status.setText(String.valueOf(e.getMessage())); });
             } finally {
                 Platform.runLater(() -> busy = false);
             }

@@ -92,6 +92,8 @@ public final class OutputPane extends FlowPaneBase {
 
     public String entropyText() { return entropy.getText(); }
 
+    @Override public void stopModelWork() { background.cancelPending(); }
+
     @Override public String id() { return "flow.output"; }
 
     @Override public String titleKey() { return "tab.output"; }

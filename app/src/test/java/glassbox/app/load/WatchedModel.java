@@ -11,6 +11,8 @@ import glassbox.model.transformer.Ablation;
 
 import java.nio.file.Path;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +23,8 @@ final class WatchedModel implements ModelHandle {
     private final EngineModel inner;
     private final long passDelayMillis;
     volatile long stepDelayMillis; // makes each decoding step slow on purpose
+    volatile CountDownLatch holdSteps; // while set, a decoding step waits inside the model until it is counted down
+    final CountDownLatch stepHeld = new CountDownLatch(1); // counted down once a step waits inside the model
     final AtomicInteger passesStarted = new AtomicInteger(), passesFinished = new AtomicInteger(), decodeSteps = new AtomicInteger();
     final CopyOnWriteArrayList<String> usedAfterClose = new CopyOnWriteArrayList<>();
     volatile boolean closed;
@@ -68,6 +72,11 @@ final class WatchedModel implements ModelHandle {
                 @Override public float[] step(int token) {
                     decodeSteps.incrementAndGet();
                     if (stepDelayMillis > 0) try { Thread.sleep(stepDelayMillis); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                    CountDownLatch hold = holdSteps;
+                    if (hold != null) {
+                        stepHeld.countDown();
+                        try { hold.await(30, TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                    }
                     check("decoder step");
                     return d.step(token);
                 }
