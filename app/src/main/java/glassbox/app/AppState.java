@@ -109,8 +109,11 @@ public final class AppState implements AutoCloseable {
         if (old != null || current == null) gate = new ModelGate(m);
         selection.groupSize().set(m.config().groupSize());
         pipeline.setModel(m); // newer sequence: the old model's pending and late results are dropped
-        if (listener != null) listener.modelChanged(m);
-        if (old != null) old.retire(() -> closeLater(old.model()));
+        try {
+            if (listener != null) listener.modelChanged(m); // the window stops its panes' work on the old model
+        } finally {
+            if (old != null) old.retire(() -> closeLater(old.model()));
+        }
     }
 
     /** Closes on the pipeline's thread, after any pass queued or running there (on a spare thread once it is shut). */
