@@ -41,13 +41,19 @@ class TypingUnderLoadTest {
     static final int KEYS_PER_RUN = 300;
     static final long KEY_INTERVAL_MICROS = 33_333; // 30 per second
     /**
-     * The bound asserted for the longest FX-thread wait. The goal is 50 ms; on a shared 2-core machine
-     * with software rendering (Monocle, prism.order=sw) a GC pause or a busy neighbour can exceed it
-     * without any fault in the window, so the test asserts a generous bound and prints the real figure.
+     * The bound asserted for the longest FX-thread wait (wall clock). The goal is 50 ms, but it does not hold
+     * on the shared 2-core test machine with software rendering (Monocle, prism.order=sw): measured 131-1402 ms
+     * with the load average at 8-10, 58-235 ms with the window idle. During the longest wait the FX thread used
+     * under 8 ms of CPU: it was descheduled, stopped for a GC (pauses up to 81 ms under that load), or waiting for
+     * the software renderer (most stall samples are PaintCollector.waitForRenderingToComplete; the renderer used
+     * up to 108-170 ms of CPU between two beats in a first session, 24-66 ms later). So the wall-clock bound stays
+     * generous, and the 50 ms goal is asserted on the window's own FX-thread work, in CPU time (below).
      */
     static final double STALL_BOUND_MILLIS = 3000;
     /** The FX thread's own CPU time per second of typing must stay under this share of a core. */
     static final double FX_BUSY_BOUND = 0.5;
+    /** The window's own longest uninterrupted work on the FX thread (CPU between two beats; measured 8-19 ms). */
+    static final double FX_WORK_BOUND_MILLIS = 50;
     private static final String STORY = "Once upon a time, there was a little girl named Lily. She loved to play outside "
             + "in the park with her dog Max. One day, they found a big red ball under a tree. Lily was very happy "
             + "and she threw the ball far away. Max ran fast to get it and brought it back to her. ";
@@ -72,6 +78,7 @@ class TypingUnderLoadTest {
         for (Figures f : runs) {
             assertTrue(f.maxWaitMillis < STALL_BOUND_MILLIS, "FX thread stalled: " + f);
             assertTrue(f.fxBusy < FX_BUSY_BOUND, "the window's own work saturates the FX thread: " + f);
+            assertTrue(f.maxFxWorkMillis < FX_WORK_BOUND_MILLIS, "the window's own work held the FX thread over 50 ms in one go: " + f);
         }
         assertTrue(h.fxErrors.isEmpty(), "exceptions on the FX thread: " + h.fxErrors);
     }
@@ -86,6 +93,7 @@ class TypingUnderLoadTest {
         writeFigures("classic.gguf", List.of(f), "");
         assertTrue(f.maxWaitMillis < STALL_BOUND_MILLIS, "FX thread stalled: " + f);
         assertTrue(f.fxBusy < FX_BUSY_BOUND, "the window's own work saturates the FX thread: " + f);
+        assertTrue(f.maxFxWorkMillis < FX_WORK_BOUND_MILLIS, "the window's own work held the FX thread over 50 ms in one go: " + f);
         assertTrue(h.fxErrors.isEmpty(), "exceptions on the FX thread: " + h.fxErrors);
     }
 
@@ -93,10 +101,10 @@ class TypingUnderLoadTest {
     private static String idleBaseline() throws InterruptedException {
         try (FxStallMonitor m = new FxStallMonitor().start()) {
             Thread.sleep(2000);
-            return String.format(Locale.ROOT, "idle window, 2 s: FX max wait %.1f ms, beats waiting > 50 ms: %d of %d, FX busy %.1f%%; load average %.1f on %d cores",
+            return String.format(Locale.ROOT, "idle window, 2 s: FX max wait %.1f ms, beats waiting > 50 ms: %d of %d, FX busy %.1f%%; load average %.1f on %d cores; %s",
                     m.maxWaitMillis(), m.beatsOver50(), m.beats(), 100 * m.fxBusyShare(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(), stallCause(m));
         }
     }
 
@@ -106,13 +114,22 @@ class TypingUnderLoadTest {
     }
 
     record Figures(int run, String model, int keystrokes, int published, int failed, double maxWaitMillis,
-                   double maxGapMillis, long beatsOver50, double fxBusy, long heapBefore, long heapAfter, double settleMillis) {
+                   double maxGapMillis, long beatsOver50, double fxBusy, long heapBefore, long heapAfter, double settleMillis,
+                   double maxFxWorkMillis, String stallCause) {
         @Override public String toString() {
             return String.format(Locale.ROOT, "[load] %s run %d: %d keystrokes -> %d snapshots published (%d failed); "
                             + "FX max wait %.1f ms, max beat gap %.1f ms, beats waiting > 50 ms: %d, FX thread busy %.1f%%; settled %.0f ms after the last key; "
-                            + "heap before %.1f MB, after %.1f MB", model, run, keystrokes, published, failed, maxWaitMillis,
-                    maxGapMillis, beatsOver50, 100 * fxBusy, settleMillis, heapBefore / 1e6, heapAfter / 1e6);
+                            + "heap before %.1f MB, after %.1f MB; %s", model, run, keystrokes, published, failed, maxWaitMillis,
+                    maxGapMillis, beatsOver50, 100 * fxBusy, settleMillis, heapBefore / 1e6, heapAfter / 1e6, stallCause);
         }
+    }
+
+    /** Where the stalls came from: the FX thread's own CPU during the longest wait, GC pauses, samples of stalls ≥ 40 ms. */
+    private static String stallCause(FxStallMonitor m) {
+        return String.format(Locale.ROOT, "FX CPU during the longest wait %.1f ms; most CPU between two beats: FX thread %.1f ms, renderer %.1f ms; "
+                        + "GC pauses %d (longest %d ms); stalls >= 40 ms sampled: %s",
+                m.worstWaitFxCpuMillis(), m.maxFxCpuBetweenBeatsMillis(), m.maxRenderCpuBetweenBeatsMillis(), m.gcPauses(), m.maxGcPauseMillis(),
+                m.stallSamples());
     }
 
     /** One 10-second session from an empty prompt; checks the result and returns the figures. */
@@ -150,12 +167,13 @@ class TypingUnderLoadTest {
             int failed = (int) h.published.stream().filter(p -> !p.ok()).count();
             checkEveryPublished();
             Figures f = new Figures(run, h.state.model().displayName(), KEYS_PER_RUN, h.published.size(), failed,
-                    monitor.maxWaitMillis(), monitor.maxGapMillis(), monitor.beatsOver50(), busy, heapBefore, 0, settle);
+                    monitor.maxWaitMillis(), monitor.maxGapMillis(), monitor.beatsOver50(), busy, heapBefore, 0, settle,
+                    monitor.maxFxCpuBetweenBeatsMillis(), stallCause(monitor));
             h.clearRecord();
             last = null;
             long heapAfter = usedHeapAfterGc();
             return new Figures(f.run, f.model, f.keystrokes, f.published, f.failed, f.maxWaitMillis, f.maxGapMillis,
-                    f.beatsOver50, f.fxBusy, f.heapBefore, heapAfter, f.settleMillis);
+                    f.beatsOver50, f.fxBusy, f.heapBefore, heapAfter, f.settleMillis, f.maxFxWorkMillis, f.stallCause);
         } finally {
             keyboard.shutdownNow();
             monitor.close();
