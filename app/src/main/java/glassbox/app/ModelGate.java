@@ -63,7 +63,10 @@ public final class ModelGate {
         }
     }
 
-    /** Labels (config, pieces, prompt encoding) read the tokenizer on the heap and pass straight through. */
+    /**
+     * Labels drawn on the FX thread (config, pieces, a whole prompt's text, prompt encoding) read the tokenizer,
+     * which lives on the heap, and pass straight through: a hidden pane may still label its old trace.
+     */
     private final class Gated implements FlowModel {
         private final FlowModel in;
 
@@ -73,6 +76,7 @@ public final class ModelGate {
         @Override public String piece(int id) { return in.piece(id); }
         @Override public int[] encodePrompt(String text) { return in.encodePrompt(text); }
         @Override public int eos() { return in.eos(); }
+        @Override public String decode(int[] ids) { return in.decode(ids); }
         @Override public String decode(int previous, int id) { return call(() -> in.decode(previous, id)); }
         @Override public ForwardTrace trace(int[] tokens, Ablation ablation) { return call(() -> in.trace(tokens, ablation)); }
         @Override public float[] logitLens(float[] residual) { return call(() -> in.logitLens(residual)); }

@@ -37,6 +37,7 @@ class ModelGateTest {
                 @Override public ModelConfig config() { return FakeModel.CONFIG; }
                 @Override public String piece(int id) { return "p" + id; }
                 @Override public String decode(int previous, int id) { reached("decode"); return "d" + id; }
+                @Override public String decode(int[] ids) { return "d" + ids[ids.length - 1]; } // the tokenizer only
                 @Override public int[] encodePrompt(String text) { return new int[]{1}; }
                 @Override public int eos() { return 2; }
                 @Override public ForwardTrace trace(int[] tokens, Ablation ablation) {
@@ -103,6 +104,7 @@ class ModelGateTest {
         assertEquals(List.of("new decoder", "step", "close"), m.events);
         assertEquals(0, gate.callsInFlight());
         assertEquals("p7", gate.flowModel().piece(7), "labels (tokenizer on the heap) still read");
+        assertEquals("d5", gate.flowModel().decode(new int[]{5}), "a whole prompt's text too (FX thread)");
     }
 
     @Test void aModelWithoutFlowCallsHasNoDoor() {
