@@ -23,4 +23,7 @@ public interface ExplainerPane {
 
     /** The model is being replaced: stop every background use of it and drop its late results (FX thread, returns at once). */
     default void stopModelWork() {}
+
+    /** The window this pane belongs to was replaced (language or theme switch): stop its work and its threads. */
+    default void dispose() { stopModelWork(); }
 }

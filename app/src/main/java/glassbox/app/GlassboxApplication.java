@@ -20,12 +20,14 @@ public final class GlassboxApplication extends Application {
 
     static void start(String[] args) { Application.launch(GlassboxApplication.class, args); }
 
+    private MainWindow window;
+
     @Override public void start(Stage stage) {
         this.stage = stage;
         Settings settings = Settings.load();
         state = new AppState(settings, EngineModel::open, 6);
         applyTheme(state.dark());
-        MainWindow w = new MainWindow(state, this::rebuild);
+        MainWindow w = window = new MainWindow(state, this::rebuild);
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(w.root(), Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
         scene.getStylesheets().add(css());
@@ -57,7 +59,8 @@ public final class GlassboxApplication extends Application {
 
     private void rebuild() {
         applyTheme(state.dark());
-        MainWindow w = new MainWindow(state, this::rebuild);
+        if (window != null) window.dispose();
+        MainWindow w = window = new MainWindow(state, this::rebuild);
         stage.getScene().setRoot(w.root());
         stage.setTitle(state.text().get("app.title"));
     }

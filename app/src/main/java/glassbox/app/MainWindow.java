@@ -62,6 +62,7 @@ public final class MainWindow implements AppState.Listener {
     private final AppState state;
     private final AppText text;
     private final Runnable rebuild;
+    private WhyPane why;
     private final BorderPane root = new BorderPane();
     private final TextArea prompt = new TextArea();
     private final Label modelName = new Label(), modelSummary = new Label(), status = new Label(), notice = new Label();
@@ -111,7 +112,7 @@ public final class MainWindow implements AppState.Listener {
                 .<ExplainerPane>map(p -> new FlowPaneAdapter(p, state::flowModel)).toList();
         Supplier<ModelConfig> config = () -> state.model() == null ? null : state.model().config();
         var arithmetic = new ArithmeticPane(config, text.locale());
-        var why = new WhyPane(config, text.locale());
+        why = new WhyPane(config, text.locale());
         var drill = new DrillPane(config, text.locale());
         arithmetic.setOnOpenView(this::open);
         why.setOnOpenView(this::open);
@@ -198,6 +199,12 @@ public final class MainWindow implements AppState.Listener {
         status.getStyleClass().removeAll("status-error");
         if (!s.ok()) status.getStyleClass().add("status-error");
         notice.setText(s.notice() == null ? "" : s.notice());
+    }
+
+    /** This window is being replaced (language or theme switch): its panes stop listening, computing and their threads. */
+    public void dispose() {
+        for (ExplainerPane p : panes.values()) p.dispose();
+        why.dispose();
     }
 
     @Override public void modelChanged(ModelHandle m) {

@@ -154,4 +154,23 @@ class ExplainerWindowTest {
         }
         assertEquals(typed, h.published.getLast().prompt(), "nothing older is shown after the final prompt");
     }
+
+    /** A language or theme switch builds a new window; the old one must stop following the shared selection. */
+    @Test void aReplacedWindowNoLongerFollowsTheSelection(FxRobot robot) {
+        robot.clickOn("#prompt").write("abc");
+        h.waitForPrompt("abc");
+        fxRun(() -> h.state.selection().queryToken().set(1));
+        var oldStrip = ((TokenizationPane) h.window.pane("tokenization")).strip();
+        assertEquals(1, fx(oldStrip::selected));
+        MainWindow replacement = fx(() -> {
+            h.window.dispose();
+            var w = new MainWindow(h.state, () -> {});
+            h.state.setListener(w);
+            return w;
+        });
+        var newStrip = ((TokenizationPane) replacement.pane("tokenization")).strip();
+        fxRun(() -> h.state.selection().queryToken().set(3));
+        assertEquals(3, fx(newStrip::selected), "the new window follows the selection");
+        assertEquals(1, fx(oldStrip::selected), "the replaced window no longer does");
+    }
 }

@@ -43,4 +43,10 @@ final class Background {
 
     /** Drops everything queued so far: what has not started never runs, what runs has its result dropped. */
     void cancelPending() { generation.incrementAndGet(); }
+
+    /** Drops pending work and lets the thread end (a running call finishes; its result is dropped). */
+    void close() {
+        cancelPending();
+        worker.shutdown();
+    }
 }

@@ -107,6 +107,12 @@ public final class ComparePane extends FlowPaneBase {
         status.setText("");
     }
 
+    @Override public void dispose() {
+        super.dispose();
+        worker.close();
+        ablationWorker.close();
+    }
+
     @Override public String id() { return "flow.compare"; }
 
     @Override public String titleKey() { return "tab.compare"; }

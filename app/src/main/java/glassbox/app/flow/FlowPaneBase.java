@@ -16,15 +16,17 @@ public abstract class FlowPaneBase {
     protected final VBox body = new VBox(12);
     private final ScrollPane scroll = new ScrollPane(body);
     protected FlowInput input;
+    /** Listeners on the shared selection, removed when the window is replaced. */
+    protected final glassbox.app.Subscriptions subscriptions = new glassbox.app.Subscriptions();
 
     FlowPaneBase(FlowSelection selection, FlowText text) {
         this.selection = selection;
         this.text = text;
         body.setPadding(new Insets(12));
         scroll.setFitToWidth(true);
-        selection.layer().addListener((o, a, b) -> refresh());
-        selection.head().addListener((o, a, b) -> refresh());
-        selection.token().addListener((o, a, b) -> refresh());
+        subscriptions.on(selection.layer(), (o, a, b) -> refresh());
+        subscriptions.on(selection.head(), (o, a, b) -> refresh());
+        subscriptions.on(selection.token(), (o, a, b) -> refresh());
         body.getChildren().setAll(new Label(text.get("flow.noResult")));
     }
 
@@ -49,6 +51,13 @@ public abstract class FlowPaneBase {
 
     /** The model is being replaced: stop background work on it and drop its late results (FX thread, never blocks). */
     public void stopModelWork() {}
+
+    /** The window was replaced: stop work and end this pane's worker threads. */
+    public void dispose() {
+        stopModelWork();
+        subscriptions.cancelAll();
+        input = null;
+    }
 
     /** Finds a node of this pane by CSS selector (works before the scroll pane has its skin). */
     public Node lookup(String selector) { return body.lookup(selector); }

@@ -92,6 +92,11 @@ public final class GenerationPane extends FlowPaneBase {
     /** The model is being replaced: the session stops after its current step, and nothing it computes is shown. */
     @Override public void stopModelWork() { resetSession(); }
 
+    @Override public void dispose() {
+        super.dispose(); // resets the session through stopModelWork
+        worker.close();
+    }
+
     /** Forgets the session (the prompt changed, the model changed, or the user asked). */
     public void resetSession() {
         stopRequested.set(true);

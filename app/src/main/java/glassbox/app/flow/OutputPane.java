@@ -94,6 +94,11 @@ public final class OutputPane extends FlowPaneBase {
 
     @Override public void stopModelWork() { background.cancelPending(); }
 
+    @Override public void dispose() {
+        super.dispose();
+        background.close();
+    }
+
     @Override public String id() { return "flow.output"; }
 
     @Override public String titleKey() { return "tab.output"; }

@@ -83,6 +83,9 @@ public final class WhyPane extends BorderPane {
 
     public int cardCount() { return cards.size(); }
 
+    /** The window was replaced: demos not yet started never run, and the worker thread ends. */
+    public void dispose() { worker.shutdownNow(); }
+
     private ArchSpec spec() {
         ModelConfig c = loadedModel.get();
         return c != null ? ArchSpec.from(c) : Presets.get("llama2-7b");

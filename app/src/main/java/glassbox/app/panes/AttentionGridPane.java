@@ -34,8 +34,8 @@ public final class AttentionGridPane extends PaneBase {
         VBox body = column(10);
         body.getChildren().addAll(heading(t("grid.heading")), note(t("grid.note")), found, legend, grid);
         scroll = new ScrollPane(body);
-        sel.layer().addListener((o, a, b) -> grid.setSelected(sel.layer().get(), sel.head().get()));
-        sel.head().addListener((o, a, b) -> grid.setSelected(sel.layer().get(), sel.head().get()));
+        subscriptions.on(sel.layer(), (o, a, b) -> grid.setSelected(sel.layer().get(), sel.head().get()));
+        subscriptions.on(sel.head(), (o, a, b) -> grid.setSelected(sel.layer().get(), sel.head().get()));
     }
 
     @Override public String id() { return "attention"; }

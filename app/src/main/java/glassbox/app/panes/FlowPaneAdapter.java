@@ -36,4 +36,6 @@ public final class FlowPaneAdapter implements ExplainerPane {
     }
 
     @Override public void stopModelWork() { pane.stopModelWork(); }
+
+    @Override public void dispose() { pane.dispose(); }
 }

@@ -38,10 +38,18 @@ abstract class PaneBase implements ExplainerPane {
 
     protected abstract void render(Snapshot s);
 
+    /** Listeners on the shared selection, removed when the window is replaced. */
+    protected final glassbox.app.Subscriptions subscriptions = new glassbox.app.Subscriptions();
+
     protected void onSelectionChange() {
-        sel.layer().addListener((o, a, b) -> refresh());
-        sel.head().addListener((o, a, b) -> refresh());
-        sel.queryToken().addListener((o, a, b) -> refresh());
+        subscriptions.on(sel.layer(), (o, a, b) -> refresh());
+        subscriptions.on(sel.head(), (o, a, b) -> refresh());
+        subscriptions.on(sel.queryToken(), (o, a, b) -> refresh());
+    }
+
+    @Override public void dispose() {
+        subscriptions.cancelAll();
+        snapshot = null;
     }
 
     protected String t(String key, Object... args) { return ctx.text().get(key, args); }

@@ -30,7 +30,7 @@ public final class TokenizationPane extends PaneBase {
                 heading(t("merge.heading")), kind, stepper);
         scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
-        sel.queryToken().addListener((o, a, b) -> refresh());
+        subscriptions.on(sel.queryToken(), (o, a, b) -> refresh());
     }
 
     @Override public String id() { return "tokenization"; }
