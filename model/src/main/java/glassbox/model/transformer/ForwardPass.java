@@ -14,6 +14,9 @@ import glassbox.model.tensor.Parallel;
  * prefill and the trace are T &gt; 1 through the same code, so the trace is the computation itself.
  */
 final class ForwardPass {
+    /** Elements per task of element-wise steps (activations, norms): below this a thread hand-off costs more. */
+    private static final int ELEMENTWISE_CHUNK = 16 * 1024;
+
     private final Transformer model;
     private final ModelConfig c;
     private final Parallel pool;
@@ -83,7 +86,7 @@ final class ForwardPass {
 
         // attention: x + W_O · concat_h softmax(q_h k_hᵀ / √d + mask) v_h
         float[] xn = new float[T * dim];
-        for (int t = 0; t < T; t++) model.norm(x, t * dim, xn, t * dim, v.attnNorm(), v.attnNormBias());
+        normRows(x, xn, T, v.attnNorm(), v.attnNormBias());
         if (trace != null) trace.attnNormed(xn.clone());
 
         float[] q = new float[T * dim], k = new float[T * kvDim], val = new float[T * kvDim];
@@ -130,7 +133,7 @@ final class ForwardPass {
         if (trace != null) trace.residualAfterAttn(x.clone());
 
         // MLP: x + W_down · act(W_up · norm(x)) (SwiGLU: silu(W_gate·) ⊙ W_up·)
-        for (int t = 0; t < T; t++) model.norm(x, t * dim, xn, t * dim, v.mlpNorm(), v.mlpNormBias());
+        normRows(x, xn, T, v.mlpNorm(), v.mlpNormBias());
         if (trace != null) trace.mlpNormed(xn.clone());
         float[] hb = new float[T * hidden];
         float[] gate = w.wGate() == null ? null : new float[T * hidden];
@@ -142,13 +145,13 @@ final class ForwardPass {
             if (gate != null) w.wGate().matmul(xn, T, gate, hidden, dim, pool);
         }
         addBias(hb, v.bUp(), T, hidden);
-        if (gate != null) {
-            for (int i = 0; i < hb.length; i++) hb[i] = Activations.silu(gate[i]) * hb[i];
-        } else if (c.activation() == Activation.GELU) {
-            for (int i = 0; i < hb.length; i++) hb[i] = Activations.gelu(hb[i]);
-        } else {
-            for (int i = 0; i < hb.length; i++) hb[i] = c.activation() == Activation.RELU ? Activations.relu(hb[i]) : Activations.silu(hb[i]);
-        }
+        Activation act = c.activation();
+        pool.forRange(hb.length, ELEMENTWISE_CHUNK, (i0, i1) -> {   // prefill: T×hidden exps, worth both cores
+            if (gate != null) Activations.swiglu(gate, hb, i0, i1);
+            else if (act == Activation.GELU) Activations.geluInPlace(hb, i0, i1);
+            else if (act == Activation.RELU) Activations.reluInPlace(hb, i0, i1);
+            else Activations.siluInPlace(hb, i0, i1);
+        });
         if (trace != null) trace.mlpHidden(hb.clone());
         float[] down = new float[T * dim];
         w.wDown().matmul(hb, T, down, dim, hidden, pool);
@@ -156,6 +159,14 @@ final class ForwardPass {
         if (trace != null) trace.mlpOutput(down.clone());
         Kernels.add(down, 0, x, 0, T * dim);
         if (trace != null) trace.endLayer(x.clone());
+    }
+
+    /** xn's T rows = norm(x's rows), split over the pool when the block is large (prefill). */
+    private void normRows(float[] x, float[] xn, int T, float[] weight, float[] bias) {
+        int dim = c.dim();
+        pool.forRange(T, Math.max(1, ELEMENTWISE_CHUNK / dim), (t0, t1) -> {
+            for (int t = t0; t < t1; t++) model.norm(x, t * dim, xn, t * dim, weight, bias);
+        });
     }
 
     /** One query head over T new positions: scores against every cached key up to itself, softmax, weighted values. */
