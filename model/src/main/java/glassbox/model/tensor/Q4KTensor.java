@@ -59,18 +59,6 @@ public final class Q4KTensor extends BlockTensor {
         for (int r = start; r < end; r++) out[outOffset + r] = blocksDot((long) r * blocks * BLOCK_BYTES, blocks, x, xOffset, sums, 0);
     }
 
-    /** Σ x over each run of 32 values from xo, n runs. */
-    static float[] subBlockSums(float[] x, int xo, int n) {
-        int L = F.length();
-        float[] sums = new float[n];
-        for (int s = 0; s < n; s++) {
-            var acc = FloatVector.fromArray(F, x, xo + 32 * s);
-            for (int p = L; p < 32; p += L) acc = acc.add(FloatVector.fromArray(F, x, xo + 32 * s + p));
-            sums[s] = acc.reduceLanes(VectorOperators.ADD);
-        }
-        return sums;
-    }
-
     private float blocksDot(long b, int blocks, float[] x, int xo, float[] sums, int so) {
         int L = F.length();
         var acc0 = FloatVector.zero(F);
