@@ -17,7 +17,7 @@ public final class Parallel {
     public static final Parallel SERIAL = new Parallel(1);
     private static final ConcurrentHashMap<Integer, Parallel> POOLS = new ConcurrentHashMap<>();
     private static final int SPINS = 4_000;
-    private static final int CHUNKS_PER_THREAD = 4;
+    private static final int CHUNKS_PER_THREAD = 8;   // a late or slow thread leaves at most 1/16 of a job to the other
 
     /** The process-wide pool with this many threads (caller included), created once. */
     public static Parallel of(int threads) {
