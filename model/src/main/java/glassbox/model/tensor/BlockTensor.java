@@ -76,7 +76,7 @@ public abstract sealed class BlockTensor extends FloatTensor permits Q8_0Tensor,
         return blocksDot(offset / blockSize * blockBytes, n / blockSize, x, xOffset);
     }
 
-    /** Σ x over each run of 32 values from xo, n runs: what a k-quant's mins or Q4_0's offset of 8 multiply. */
+    /** Σ x over each run of 32 values from xo, n runs: what a k-quant's per-sub-block mins multiply. */
     static float[] subBlockSums(float[] x, int xo, int n) {
         int L = F.length();
         float[] sums = new float[n];

@@ -24,39 +24,23 @@ public final class Q4_0Tensor extends BlockTensor {
         return half(b) * q;
     }
 
-    /** (q − 8)·x summed as q·x − 8·Σx: the sums of x per block come once per matvec ({@link #matvecRows}). */
     @Override float blocksDot(long b, int blocks, float[] x, int xo) {
-        return blocksDot(b, blocks, x, xo, subBlockSums(x, xo, blocks));
-    }
-
-    /** Rows of a matvec, with x's per-block sums computed once for all of them. */
-    @Override public void matvecRows(float[] x, int xOffset, float[] out, int outOffset, int start, int end, int cols) {
-        if (!VECTOR || cols % BLOCK != 0) { super.matvecRows(x, xOffset, out, outOffset, start, end, cols); return; }
-        int blocks = cols / BLOCK;
-        float[] sums = subBlockSums(x, xOffset, blocks);
-        for (int r = start; r < end; r++) out[outOffset + r] = blocksDot((long) r * blocks * BLOCK_BYTES, blocks, x, xOffset, sums);
-    }
-
-    private float blocksDot(long b, int blocks, float[] x, int xo, float[] sums) {
         int L = F.length();
         var acc = FloatVector.zero(F);
-        float offset = 0f;
         for (int k = 0; k < blocks; k++, b += BLOCK_BYTES, xo += BLOCK) {
             var s0 = FloatVector.zero(F);
             var s1 = FloatVector.zero(F);
             for (int p = 0; p < 16; p += L) {
                 // loaded here, not through a helper: C2 refused to inline one ("callee uses too much stack") and boxed its vector
                 var packed = (IntVector) ByteVector.fromMemorySegment(B, segment, b + 2 + p, LE).castShape(I, 0);
-                var lo = (FloatVector) packed.and(0xF).castShape(F, 0);
-                var hi = (FloatVector) packed.lanewise(VectorOperators.ASHR, 4).and(0xF).castShape(F, 0);
+                var lo = (FloatVector) packed.and(0xF).sub(8).castShape(F, 0);
+                var hi = (FloatVector) packed.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8).castShape(F, 0);
                 s0 = lo.fma(FloatVector.fromArray(F, x, xo + p), s0);
                 s1 = hi.fma(FloatVector.fromArray(F, x, xo + 16 + p), s1);
             }
-            float d = half(b);
-            acc = s0.add(s1).fma(FloatVector.broadcast(F, d), acc);   // the block's scale, once
-            offset += d * sums[k];
+            acc = s0.add(s1).fma(FloatVector.broadcast(F, half(b)), acc);   // the block's scale, once
         }
-        return acc.reduceLanes(VectorOperators.ADD) - 8f * offset;
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     @Override void decodeBlock(long b, float[] dst, int off) {
