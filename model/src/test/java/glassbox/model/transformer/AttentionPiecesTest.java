@@ -95,6 +95,22 @@ class AttentionPiecesTest {
         }
     }
 
+    @Test void vectorExpIsAccurateOverTheFloatRange() {
+        var sp = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        float[] in = new float[sp.length()], out = new float[sp.length()];
+        for (float x = -87f; x <= 88f; x += 0.0371f) {
+            java.util.Arrays.fill(in, x);
+            Activations.exp(jdk.incubator.vector.FloatVector.fromArray(sp, in, 0)).intoArray(out, 0);
+            assertEquals(Math.exp(x), out[0], 3e-7 * Math.exp(x), "exp " + x);
+        }
+        java.util.Arrays.fill(in, -200f);
+        Activations.exp(jdk.incubator.vector.FloatVector.fromArray(sp, in, 0)).intoArray(out, 0);
+        assertTrue(out[0] >= 0 && out[0] < 1e-37f, "underflow stays tiny and non-negative");
+        java.util.Arrays.fill(in, 200f);
+        Activations.exp(jdk.incubator.vector.FloatVector.fromArray(sp, in, 0)).intoArray(out, 0);
+        assertTrue(out[0] > 1e38f && Float.isFinite(out[0]), "overflow is clamped to a large finite value");
+    }
+
     /** The vectorised range forms against the definitions in double, over a range with a ragged start and tail. */
     @Test void vectorisedActivationsMatchTheirDefinitions() {
         int n = 203, from = 3, to = 200;
@@ -116,6 +132,16 @@ class AttentionPiecesTest {
             assertEquals(in ? siluRef : v, silu[i], 2e-6 * Math.max(1, Math.abs(v)), "silu " + v);
             assertEquals(in ? Math.max(0, v) : v, relu[i], 0, "relu " + v);
             assertEquals(in ? swigluRef : v, up[i], 2e-6 * Math.max(1, Math.abs(swigluRef)), "swiglu " + g + ", " + v);
+        }
+        // split anywhere (as threads split a prefill), every element comes out bit for bit the same
+        for (int cut = from; cut <= to; cut += 5) {
+            float[] g2 = x.clone(), s2 = x.clone(), u2 = x.clone();
+            Activations.geluInPlace(g2, from, cut); Activations.geluInPlace(g2, cut, to);
+            Activations.siluInPlace(s2, from, cut); Activations.siluInPlace(s2, cut, to);
+            Activations.swiglu(gate, u2, from, cut); Activations.swiglu(gate, u2, cut, to);
+            assertArrayEquals(gelu, g2, "gelu split at " + cut);
+            assertArrayEquals(silu, s2, "silu split at " + cut);
+            assertArrayEquals(up, u2, "swiglu split at " + cut);
         }
     }
 }
