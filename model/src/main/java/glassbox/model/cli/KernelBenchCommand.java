@@ -35,9 +35,17 @@ import java.util.function.Function;
  */
 public final class KernelBenchCommand implements Command {
     /** One storage type: its ggml name, elements and bytes per block, and how to wrap a segment of them. */
-    record Kind(String name, int block, int blockBytes, int[] halfOffsets, Function<MemorySegment, FloatTensor> wrap) {}
+    public record Kind(String name, int block, int blockBytes, int[] halfOffsets, Function<MemorySegment, FloatTensor> wrap) {
+        /** Bytes of a rows×cols matrix of this type. */
+        public long bytes(long elements) { return elements / block * blockBytes; }
+    }
 
-    static final List<Kind> KINDS = List.of(
+    /** The kind named as GGML spells it (the JMH benchmarks pick types by this name). */
+    public static Kind kind(String name) {
+        return KINDS.stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException("no type " + name));
+    }
+
+    public static final List<Kind> KINDS = List.of(
             new Kind("F32", 1, 4, new int[0], F32Tensor::new),
             new Kind("F16", 1, 2, new int[0], F16Tensor::new),
             new Kind("BF16", 1, 2, new int[0], BF16Tensor::new),
@@ -186,7 +194,7 @@ public final class KernelBenchCommand implements Command {
     }
 
     /** Random contents: gaussian values for float types; random bits with small gaussian f16 scales for blocks. */
-    static void fill(Kind k, MemorySegment s, Random rnd) {
+    public static void fill(Kind k, MemorySegment s, Random rnd) {
         byte[] buf = new byte[(int) Math.min(s.byteSize(), 1 << 20) / k.blockBytes() * k.blockBytes()];
         for (long at = 0; at < s.byteSize(); at += buf.length) {
             int n = (int) Math.min(buf.length, s.byteSize() - at);

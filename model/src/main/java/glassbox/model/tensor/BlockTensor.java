@@ -76,6 +76,18 @@ public abstract sealed class BlockTensor extends FloatTensor permits Q8_0Tensor,
         return blocksDot(offset / blockSize * blockBytes, n / blockSize, x, xOffset);
     }
 
+    /** Σ x over each run of 32 values from xo, n runs: what a k-quant's per-sub-block mins multiply. */
+    static float[] subBlockSums(float[] x, int xo, int n) {
+        int L = F.length();
+        float[] sums = new float[n];
+        for (int s = 0; s < n; s++) {
+            var acc = FloatVector.fromArray(F, x, xo + 32 * s);
+            for (int p = L; p < 32; p += L) acc = acc.add(FloatVector.fromArray(F, x, xo + 32 * s + p));
+            sums[s] = acc.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        }
+        return sums;
+    }
+
     /** The plain loop: the reference the vector kernels are tested against, and the fallback. */
     public final float scalarDot(long offset, float[] x, int xOffset, int n) {
         float sum = 0f;

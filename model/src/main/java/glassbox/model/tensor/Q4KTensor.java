@@ -43,50 +43,65 @@ public final class Q4KTensor extends BlockTensor {
     }
 
     /**
-     * Per sub-block s: the sum of (d*sc*q - dmin*m)*x = d*sc*sum(q*x) - dmin*m*sum(x), so the inner loop is one FMA
-     * and one add per vector and the scales are applied once per 32 weights.
+     * Per sub-block s: the sum of (d*sc*q - dmin*m)*x = d*sc*sum(q*x) - dmin*m*sum(x). The sums of x per sub-block do
+     * not depend on the row, so a matvec computes them once ({@link #matvecRows}) and the inner loop is one
+     * widen-convert and one FMA per 8 weights; the mins become one scalar term per sub-block.
      */
     @Override float blocksDot(long b, int blocks, float[] x, int xo) {
+        return blocksDot(b, blocks, x, xo, subBlockSums(x, xo, blocks * 8), 0);
+    }
+
+    /** Rows of a matvec, with x's sub-block sums computed once for all of them. */
+    @Override public void matvecRows(float[] x, int xOffset, float[] out, int outOffset, int start, int end, int cols) {
+        if (!VECTOR || cols % BLOCK != 0) { super.matvecRows(x, xOffset, out, outOffset, start, end, cols); return; }
+        int blocks = cols / BLOCK;
+        float[] sums = subBlockSums(x, xOffset, blocks * 8);
+        for (int r = start; r < end; r++) out[outOffset + r] = blocksDot((long) r * blocks * BLOCK_BYTES, blocks, x, xOffset, sums, 0);
+    }
+
+    private float blocksDot(long b, int blocks, float[] x, int xo, float[] sums, int so) {
         int L = F.length();
-        var acc = FloatVector.zero(F);
-        int[] sm = new int[8];
-        for (int k = 0; k < blocks; k++, b += BLOCK_BYTES, xo += BLOCK) {
+        var acc0 = FloatVector.zero(F);
+        var acc1 = FloatVector.zero(F);
+        float minTerm = 0f;
+        for (int k = 0; k < blocks; k++, b += BLOCK_BYTES, xo += BLOCK, so += 8) {
             float d = half(b), dmin = half(b + 2);
             long packed = segment.get(LE_LONG, b + 4);
             int high = segment.get(LE_INT, b + 12);
-            // all eight (scale, min) pairs unpacked in straight-line code (a call per sub-block was not inlined)
             int lo4 = (int) packed, hi4 = (int) (packed >>> 32);
-            for (int j = 0; j < 4; j++) {
-                int sj = lo4 >>> 8 * j & 0xFF, sj4 = hi4 >>> 8 * j & 0xFF, sj8 = high >>> 8 * j & 0xFF;
-                sm[j] = (sj & 63) | (sj4 & 63) << 8;
-                sm[j + 4] = ((sj8 & 0xF) | (sj >>> 6) << 4) | ((sj8 >>> 4) | (sj4 >>> 6) << 4) << 8;
-            }
+            float mins = 0f;
             for (int chunk = 0; chunk < 4; chunk++) {
+                // the (scale, min) pairs of sub-blocks 2·chunk and 2·chunk+1, unpacked in straight-line code (ggml's get_scale_min_k4)
+                int j = 2 * chunk, sc0, m0, sc1, m1;
+                if (chunk < 2) {
+                    sc0 = lo4 >>> 8 * j & 63; m0 = hi4 >>> 8 * j & 63;
+                    sc1 = lo4 >>> 8 * (j + 1) & 63; m1 = hi4 >>> 8 * (j + 1) & 63;
+                } else {
+                    int a = j - 4;
+                    int sj = lo4 >>> 8 * a & 0xFF, sj4 = hi4 >>> 8 * a & 0xFF, sj8 = high >>> 8 * a & 0xFF;
+                    sc0 = (sj8 & 0xF) | (sj >>> 6) << 4; m0 = (sj8 >>> 4) | (sj4 >>> 6) << 4;
+                    sj = lo4 >>> 8 * (a + 1) & 0xFF; sj4 = hi4 >>> 8 * (a + 1) & 0xFF; sj8 = high >>> 8 * (a + 1) & 0xFF;
+                    sc1 = (sj8 & 0xF) | (sj >>> 6) << 4; m1 = (sj8 >>> 4) | (sj4 >>> 6) << 4;
+                }
+                mins += m0 * sums[so + j] + m1 * sums[so + j + 1];
                 var q0 = FloatVector.zero(F);
                 var q1 = FloatVector.zero(F);
-                var x0 = FloatVector.zero(F);
-                var x1 = FloatVector.zero(F);
                 int base = xo + chunk * 64;
+                long qb = b + 16 + chunk * 32L;
                 for (int p = 0; p < 32; p += L) {
                     // loaded here, not through a helper: C2 refused to inline one ("callee uses too much stack") and boxed its vector
-                    var ints = (IntVector) ByteVector.fromMemorySegment(B, segment, b + 16 + chunk * 32L + p, LE).castShape(I, 0);
+                    var ints = (IntVector) ByteVector.fromMemorySegment(B, segment, qb + p, LE).castShape(I, 0);
                     var lo = (FloatVector) ints.and(0xF).castShape(F, 0);
                     var hi = (FloatVector) ints.lanewise(VectorOperators.ASHR, 4).and(0xF).castShape(F, 0);
-                    var xl = FloatVector.fromArray(F, x, base + p);
-                    var xh = FloatVector.fromArray(F, x, base + 32 + p);
-                    q0 = lo.fma(xl, q0);
-                    q1 = hi.fma(xh, q1);
-                    x0 = x0.add(xl);
-                    x1 = x1.add(xh);
+                    q0 = lo.fma(FloatVector.fromArray(F, x, base + p), q0);
+                    q1 = hi.fma(FloatVector.fromArray(F, x, base + 32 + p), q1);
                 }
-                int sm0 = sm[2 * chunk], sm1 = sm[2 * chunk + 1];
-                acc = q0.fma(FloatVector.broadcast(F, d * (sm0 & 0xFF)), acc);
-                acc = x0.fma(FloatVector.broadcast(F, -dmin * (sm0 >>> 8)), acc);
-                acc = q1.fma(FloatVector.broadcast(F, d * (sm1 & 0xFF)), acc);
-                acc = x1.fma(FloatVector.broadcast(F, -dmin * (sm1 >>> 8)), acc);
+                acc0 = q0.fma(FloatVector.broadcast(F, d * sc0), acc0);
+                acc1 = q1.fma(FloatVector.broadcast(F, d * sc1), acc1);
             }
+            minTerm += dmin * mins;
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD) - minTerm;
     }
 
     @Override void decodeBlock(long b, float[] dst, int off) {

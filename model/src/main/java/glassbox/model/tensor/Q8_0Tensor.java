@@ -20,17 +20,25 @@ public final class Q8_0Tensor extends BlockTensor {
 
     @Override float blocksDot(long b, int blocks, float[] x, int xo) {
         int L = F.length();
-        var acc = FloatVector.zero(F);
-        for (int k = 0; k < blocks; k++, b += BLOCK_BYTES, xo += BLOCK) {
+        var acc0 = FloatVector.zero(F);
+        var acc1 = FloatVector.zero(F);
+        int k = 0;
+        for (; k + 2 <= blocks; k += 2, b += 2 * BLOCK_BYTES, xo += 2 * BLOCK) {   // two blocks, two chains
             var s0 = FloatVector.zero(F);
             var s1 = FloatVector.zero(F);
-            for (int j = 0; j < BLOCK; j += 2 * L) {
+            for (int j = 0; j < BLOCK; j += L) {
                 s0 = q(b + 2 + j).fma(FloatVector.fromArray(F, x, xo + j), s0);
-                s1 = q(b + 2 + j + L).fma(FloatVector.fromArray(F, x, xo + j + L), s1);
+                s1 = q(b + BLOCK_BYTES + 2 + j).fma(FloatVector.fromArray(F, x, xo + BLOCK + j), s1);
             }
-            acc = s0.add(s1).fma(FloatVector.broadcast(F, half(b)), acc);   // the block's scale, once
+            acc0 = s0.fma(FloatVector.broadcast(F, half(b)), acc0);   // each block's scale, once
+            acc1 = s1.fma(FloatVector.broadcast(F, half(b + BLOCK_BYTES)), acc1);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        if (k < blocks) {
+            var s0 = FloatVector.zero(F);
+            for (int j = 0; j < BLOCK; j += L) s0 = q(b + 2 + j).fma(FloatVector.fromArray(F, x, xo + j), s0);
+            acc0 = s0.fma(FloatVector.broadcast(F, half(b)), acc0);
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
     private FloatVector q(long at) { return (FloatVector) ByteVector.fromMemorySegment(B, segment, at, LE).castShape(F, 0); }

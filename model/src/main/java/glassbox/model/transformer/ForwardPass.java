@@ -14,12 +14,17 @@ import glassbox.model.tensor.Parallel;
  * prefill and the trace are T &gt; 1 through the same code, so the trace is the computation itself.
  */
 final class ForwardPass {
+    /** Elements per task of element-wise steps (activations, norms): below this a thread hand-off costs more. */
+    private static final int ELEMENTWISE_CHUNK = 16 * 1024;
+
     private final Transformer model;
     private final ModelConfig c;
     private final Parallel pool;
     private final KvCache cache;
     private final TraceRecorder trace;    // null: nothing recorded, nothing copied
     private final Ablation ablation;
+    /** The trace's copy of x after the last step (a layer's input is the previous layer's output: one copy serves both). */
+    private float[] xSnapshot;
 
     ForwardPass(Transformer model, KvCache cache, TraceRecorder trace, Ablation ablation) {
         this.model = model;
@@ -71,7 +76,7 @@ final class ForwardPass {
         }
         if (trace != null) trace.embeddings(x.clone(), pos);
         if (pos != null) Kernels.add(pos, 0, x, 0, T * dim);
-        if (trace != null) trace.embedded(x.clone());
+        if (trace != null) trace.embedded(xSnapshot = x.clone());
         return x;
     }
 
@@ -79,12 +84,12 @@ final class ForwardPass {
         int dim = c.dim(), kvDim = c.kvDim(), hd = c.headDim(), hidden = c.hiddenDim();
         LayerWeights w = model.weights().layers().get(l);
         Transformer.LayerVectors v = model.vectors(l);
-        if (trace != null) trace.beginLayer(l, x.clone());
+        if (trace != null) trace.beginLayer(l, xSnapshot);   // the previous step's snapshot of x: the same values
 
         // attention: x + W_O · concat_h softmax(q_h k_hᵀ / √d + mask) v_h
         float[] xn = new float[T * dim];
-        for (int t = 0; t < T; t++) model.norm(x, t * dim, xn, t * dim, v.attnNorm(), v.attnNormBias());
-        if (trace != null) trace.attnNormed(xn.clone());
+        normRows(x, xn, T, v.attnNorm(), v.attnNormBias());
+        if (trace != null) trace.attnNormed(xn);
 
         float[] q = new float[T * dim], k = new float[T * kvDim], val = new float[T * kvDim];
         if (T == 1) {
@@ -98,16 +103,17 @@ final class ForwardPass {
         addBias(q, v.bq(), T, dim);
         addBias(k, v.bk(), T, kvDim);
         addBias(val, v.bv(), T, kvDim);
-        if (trace != null) trace.qkvBeforeRope(q.clone(), k.clone(), val.clone());
-        if (c.positions() == PositionScheme.ROPE) {
-            Rope rope = model.rope();
+        boolean rope = c.positions() == PositionScheme.ROPE;
+        if (trace != null) trace.qkvBeforeRope(rope ? q.clone() : q, rope ? k.clone() : k, val);
+        if (rope) {
+            Rope rotation = model.rope();
             for (int t = 0; t < T; t++) {
                 float[] cs = model.ropeAngles(pos0 + t);
-                rope.rotate(q, t * dim, c.heads(), cs);
-                rope.rotate(k, t * kvDim, c.kvHeads(), cs);
+                rotation.rotate(q, t * dim, c.heads(), cs);
+                rotation.rotate(k, t * kvDim, c.kvHeads(), cs);
             }
         }
-        if (trace != null) trace.qkAfterRope(q.clone(), k.clone());
+        if (trace != null) trace.qkAfterRope(q, k);
 
         float[] kc = cache.keyArray(l), vc = cache.valueArray(l);
         System.arraycopy(k, 0, kc, pos0 * kvDim, T * kvDim);
@@ -120,18 +126,19 @@ final class ForwardPass {
             float[] scores = new float[pos0 + T];
             for (int h = h0; h < h1; h++) attendHead(l, h, q, kc, vc, concat, scores, T, pos0, scale);
         });
-        if (trace != null) trace.concat(concat.clone());
+        if (trace != null) trace.concat(concat);
 
         float[] attnOut = new float[T * dim];
         w.wo().matmul(concat, T, attnOut, dim, dim, pool);
         addBias(attnOut, v.bo(), T, dim);
-        if (trace != null) trace.attnOutput(attnOut.clone());
+        if (trace != null) trace.attnOutput(attnOut);
         Kernels.add(attnOut, 0, x, 0, T * dim);
         if (trace != null) trace.residualAfterAttn(x.clone());
 
         // MLP: x + W_down · act(W_up · norm(x)) (SwiGLU: silu(W_gate·) ⊙ W_up·)
-        for (int t = 0; t < T; t++) model.norm(x, t * dim, xn, t * dim, v.mlpNorm(), v.mlpNormBias());
-        if (trace != null) trace.mlpNormed(xn.clone());
+        if (trace != null) xn = new float[T * dim];   // the attention's normed input stays in the trace
+        normRows(x, xn, T, v.mlpNorm(), v.mlpNormBias());
+        if (trace != null) trace.mlpNormed(xn);
         float[] hb = new float[T * hidden];
         float[] gate = w.wGate() == null ? null : new float[T * hidden];
         if (T == 1 && gate != null) {
@@ -142,20 +149,28 @@ final class ForwardPass {
             if (gate != null) w.wGate().matmul(xn, T, gate, hidden, dim, pool);
         }
         addBias(hb, v.bUp(), T, hidden);
-        if (gate != null) {
-            for (int i = 0; i < hb.length; i++) hb[i] = Activations.silu(gate[i]) * hb[i];
-        } else if (c.activation() == Activation.GELU) {
-            for (int i = 0; i < hb.length; i++) hb[i] = Activations.gelu(hb[i]);
-        } else {
-            for (int i = 0; i < hb.length; i++) hb[i] = c.activation() == Activation.RELU ? Activations.relu(hb[i]) : Activations.silu(hb[i]);
-        }
-        if (trace != null) trace.mlpHidden(hb.clone());
+        Activation act = c.activation();
+        pool.forRange(hb.length, ELEMENTWISE_CHUNK, (i0, i1) -> {   // prefill: T×hidden exps, worth both cores
+            if (gate != null) Activations.swiglu(gate, hb, i0, i1);
+            else if (act == Activation.GELU) Activations.geluInPlace(hb, i0, i1);
+            else if (act == Activation.RELU) Activations.reluInPlace(hb, i0, i1);
+            else Activations.siluInPlace(hb, i0, i1);
+        });
+        if (trace != null) trace.mlpHidden(hb);
         float[] down = new float[T * dim];
         w.wDown().matmul(hb, T, down, dim, hidden, pool);
         addBias(down, v.bDown(), T, dim);
-        if (trace != null) trace.mlpOutput(down.clone());
+        if (trace != null) trace.mlpOutput(down);
         Kernels.add(down, 0, x, 0, T * dim);
-        if (trace != null) trace.endLayer(x.clone());
+        if (trace != null) trace.endLayer(xSnapshot = x.clone());
+    }
+
+    /** xn's T rows = norm(x's rows), split over the pool when the block is large (prefill). */
+    private void normRows(float[] x, float[] xn, int T, float[] weight, float[] bias) {
+        int dim = c.dim();
+        pool.forRange(T, Math.max(1, ELEMENTWISE_CHUNK / dim), (t0, t1) -> {
+            for (int t = t0; t < t1; t++) model.norm(x, t * dim, xn, t * dim, weight, bias);
+        });
     }
 
     /** One query head over T new positions: scores against every cached key up to itself, softmax, weighted values. */

@@ -55,8 +55,10 @@ final class TraceRecorder {
         int hd = c.headDim(), dim = c.dim(), kvDim = c.kvDim();
         float[] out = new float[T * hd];
         for (int t = 0; t < T; t++) System.arraycopy(concatArray, t * dim + h * hd, out, t * hd, hd);
-        heads[h] = new HeadTrace(h, kvh, cols(qBefore, dim, h * hd, hd), cols(kBefore, kvDim, kvh * hd, hd),
-                cols(q, dim, h * hd, hd), cols(k, kvDim, kvh * hd, hd), cols(v, kvDim, kvh * hd, hd),
+        Matrix qb = cols(qBefore, dim, h * hd, hd), kb = cols(kBefore, kvDim, kvh * hd, hd);
+        // without RoPE the pass hands over one array before and after: one copy serves both
+        heads[h] = new HeadTrace(h, kvh, qb, kb, q == qBefore ? qb : cols(q, dim, h * hd, hd),
+                k == kBefore ? kb : cols(k, kvDim, kvh * hd, hd), cols(v, kvDim, kvh * hd, hd),
                 new Matrix(T, T, raw), scale, new Matrix(T, T, weights), new Matrix(T, hd, out));
     }
 

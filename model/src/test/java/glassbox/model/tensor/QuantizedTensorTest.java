@@ -134,6 +134,20 @@ class QuantizedTensorTest {
         float[] part = new float[blk * 2];
         t.copyTo(blk, part, 0, blk * 2);
         assertArrayEquals(java.util.Arrays.copyOfRange(ref, blk, blk * 3), part, t.typeName() + " copyTo part");
+        // matvec (a type may prepare x once per call, e.g. Q4_K's sub-block sums), serial and split over two threads
+        for (Parallel pool : new Parallel[]{Parallel.SERIAL, Parallel.of(2)}) {
+            int mc = 256, mr = ref.length / mc;
+            float[] mx = gaussian(mc + 7), my = new float[mr + 2];
+            t.matvec(mx, 7, my, 2, mr, mc, pool);
+            float[] share = new float[mr + 2];
+            t.matvecRows(mx, 7, share, 2, mr / 2, mr, mc);   // a later range alone, as one worker's share
+            assertArrayEquals(java.util.Arrays.copyOfRange(my, 2 + mr / 2, mr + 2), java.util.Arrays.copyOfRange(share, 2 + mr / 2, mr + 2), t.typeName() + " matvecRows");
+            for (int r = 0; r < mr; r++) {
+                double e = 0, mag = 0;
+                for (int c = 0; c < mc; c++) { e += (double) ref[r * mc + c] * mx[7 + c]; mag += Math.abs(ref[r * mc + c] * mx[7 + c]); }
+                assertEquals(e, my[2 + r], 1e-5 * mag + 1e-6, t.typeName() + " matvec row " + r + " on " + pool.threads() + " threads");
+            }
+        }
         // matmul (tiles unpacked by copyTo) against the plain sums, 3 tokens × rows of 256
         int cols = 256, rows = ref.length / cols, tokens = 3;
         float[] xs = gaussian(cols * tokens), out = new float[rows * tokens];

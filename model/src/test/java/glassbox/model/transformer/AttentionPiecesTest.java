@@ -94,4 +94,54 @@ class AttentionPiecesTest {
             assertEquals(Math.tanh(x), Activations.tanh(x), 1e-6, "tanh " + x);
         }
     }
+
+    @Test void vectorExpIsAccurateOverTheFloatRange() {
+        var sp = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        float[] in = new float[sp.length()], out = new float[sp.length()];
+        for (float x = -87f; x <= 88f; x += 0.0371f) {
+            java.util.Arrays.fill(in, x);
+            Activations.exp(jdk.incubator.vector.FloatVector.fromArray(sp, in, 0)).intoArray(out, 0);
+            assertEquals(Math.exp(x), out[0], 3e-7 * Math.exp(x), "exp " + x);
+        }
+        java.util.Arrays.fill(in, -200f);
+        Activations.exp(jdk.incubator.vector.FloatVector.fromArray(sp, in, 0)).intoArray(out, 0);
+        assertTrue(out[0] >= 0 && out[0] < 1e-37f, "underflow stays tiny and non-negative");
+        java.util.Arrays.fill(in, 200f);
+        Activations.exp(jdk.incubator.vector.FloatVector.fromArray(sp, in, 0)).intoArray(out, 0);
+        assertTrue(out[0] > 1e38f && Float.isFinite(out[0]), "overflow is clamped to a large finite value");
+    }
+
+    /** The vectorised range forms against the definitions in double, over a range with a ragged start and tail. */
+    @Test void vectorisedActivationsMatchTheirDefinitions() {
+        int n = 203, from = 3, to = 200;
+        float[] x = new float[n], gate = new float[n];
+        var rnd = new java.util.Random(5);
+        for (int i = 0; i < n; i++) { x[i] = (float) (rnd.nextGaussian() * 6); gate[i] = (float) (rnd.nextGaussian() * 6); }
+        x[10] = -120f; x[11] = 120f; gate[12] = -120f; gate[13] = 90f;   // exp overflow and underflow
+        float[] gelu = x.clone(), silu = x.clone(), relu = x.clone(), up = x.clone();
+        Activations.geluInPlace(gelu, from, to);
+        Activations.siluInPlace(silu, from, to);
+        Activations.reluInPlace(relu, from, to);
+        Activations.swiglu(gate, up, from, to);
+        for (int i = 0; i < n; i++) {
+            double v = x[i], g = gate[i];
+            boolean in = i >= from && i < to;
+            double geluRef = 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v)));
+            double siluRef = v / (1 + Math.exp(-v)), swigluRef = g / (1 + Math.exp(-g)) * v;
+            assertEquals(in ? geluRef : v, gelu[i], 2e-6 * Math.max(1, Math.abs(v)), "gelu " + v);
+            assertEquals(in ? siluRef : v, silu[i], 2e-6 * Math.max(1, Math.abs(v)), "silu " + v);
+            assertEquals(in ? Math.max(0, v) : v, relu[i], 0, "relu " + v);
+            assertEquals(in ? swigluRef : v, up[i], 2e-6 * Math.max(1, Math.abs(swigluRef)), "swiglu " + g + ", " + v);
+        }
+        // split anywhere (as threads split a prefill), every element comes out bit for bit the same
+        for (int cut = from; cut <= to; cut += 5) {
+            float[] g2 = x.clone(), s2 = x.clone(), u2 = x.clone();
+            Activations.geluInPlace(g2, from, cut); Activations.geluInPlace(g2, cut, to);
+            Activations.siluInPlace(s2, from, cut); Activations.siluInPlace(s2, cut, to);
+            Activations.swiglu(gate, u2, from, cut); Activations.swiglu(gate, u2, cut, to);
+            assertArrayEquals(gelu, g2, "gelu split at " + cut);
+            assertArrayEquals(silu, s2, "silu split at " + cut);
+            assertArrayEquals(up, u2, "swiglu split at " + cut);
+        }
+    }
 }
