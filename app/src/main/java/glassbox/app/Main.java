@@ -12,7 +12,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        if (args.length > 0 && !args[0].startsWith("-") && java.nio.file.Files.exists(java.nio.file.Path.of(args[0]))) {
+        if (args.length > 0 && !args[0].startsWith("-") && !Cli.isCommand(args[0]) && java.nio.file.Files.exists(java.nio.file.Path.of(args[0]))) {
             GlassboxApplication.start(args); // ./glassbox MODEL opens the window on that model
             return;
         }

@@ -31,6 +31,11 @@ public final class Cli {
     }
 
     /** Headless entry point without the app (training runs, scripts). */
+    /** Whether this word names a subcommand (a folder called "bench" in the working directory is still the command). */
+    public static boolean isCommand(String word) {
+        return word.equals("help") || commands().stream().anyMatch(c -> c.name().equals(word));
+    }
+
     public static void main(String[] argv) { System.exit(run(argv, System.out, System.err)); }
 
     public static int run(String[] argv, PrintStream out, PrintStream err) {

@@ -36,6 +36,14 @@ class EngineCommandsTest {
         return lines[lines.length - 1];
     }
 
+    /** The launcher treats an existing path as a model to open; a command name must win (the repo has a bench/ folder). */
+    @Test void commandNamesAreRecognisedWhateverFilesExist() {
+        for (String c : new String[]{"generate", "tokenize", "trace", "eval", "train", "convert", "arithmetic", "bench", "bench-kernels"})
+            assertTrue(Cli.isCommand(c), c);
+        assertFalse(Cli.isCommand("assets/models/classic.gguf"));
+        assertFalse(Cli.isCommand("benchmark"));
+    }
+
     @Test void greedyGenerateJsonMatchesTheReferenceRun() throws Exception {
         Path ref = Path.of(System.getProperty("glassbox.shared", "../shared")).resolve("reference/stories260K_greedy.jsonl");
         String m = model();
