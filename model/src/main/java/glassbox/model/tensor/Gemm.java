@@ -17,12 +17,79 @@ final class Gemm {
     /** Floats of token rows kept hot in L2 while the row groups of one tile pass over them. */
     private static final int TOKEN_BLOCK_FLOATS = 32 * 1024;
 
+    /** Rows per block of the broadcast kernel: two vectors of output rows. */
+    private static final int BLOCK_ROWS = 2 * S.length();
+
+    /** The transposed weight blocks of the broadcast kernel, one buffer per thread (a tile is at most TILE_FLOATS + a block). */
+    private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[Kernels.TILE_FLOATS + 64 * 1024]);
+
     /** out[t·outStride + r0 + i] = Σ_c w[i·cols + c] · x[t·cols + c] for i &lt; nr, t &lt; tokens. */
     static void tile(float[] w, int nr, float[] x, int tokens, int cols, float[] out, int outStride, int r0) {
+        int blocked = tokens >= 4 ? nr / BLOCK_ROWS * BLOCK_ROWS : 0;
+        if (blocked > 0 && blocked * cols <= PACKED.get().length) broadcastRows(w, blocked, x, tokens, cols, out, outStride, r0);
+        else blocked = 0;
+        dotRows(w, blocked, nr, x, tokens, cols, out, outStride, r0);
+    }
+
+    /**
+     * Rows [0, nr) (a multiple of BLOCK_ROWS) in outer-product form: the block's weights are transposed so that
+     * one column c of 16 rows is two vector loads, each token's x[c] is broadcast, and the 16 outputs of a token
+     * are two vector stores — no horizontal sums, which dominate the dot form when rows are short (d = 128).
+     */
+    private static void broadcastRows(float[] w, int nr, float[] x, int tokens, int cols, float[] out, int outStride, int r0) {
+        final int L = S.length(), R = BLOCK_ROWS;
+        float[] p = PACKED.get();
+        for (int b = 0; b < nr / R; b++) { // p[(b·cols + c)·R + j] = w[(b·R + j)·cols + c]
+            int pb = b * cols * R, wb = b * R * cols;
+            for (int j = 0; j < R; j++) {
+                int wr = wb + j * cols;
+                for (int c = 0; c < cols; c++) p[pb + c * R + j] = w[wr + c];
+            }
+        }
+        for (int b = 0; b < nr / R; b++) {
+            int pb = b * cols * R, o = r0 + b * R;
+            int t = 0;
+            for (; t + 4 <= tokens; t += 4) {
+                FloatVector a0 = FloatVector.zero(S), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+                int x0 = t * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+                for (int c = 0; c < cols; c++) {
+                    FloatVector lo = FloatVector.fromArray(S, p, pb + c * R), hi = FloatVector.fromArray(S, p, pb + c * R + L);
+                    FloatVector v = FloatVector.broadcast(S, x[x0 + c]);
+                    a0 = lo.fma(v, a0); b0 = hi.fma(v, b0);
+                    v = FloatVector.broadcast(S, x[x1 + c]);
+                    a1 = lo.fma(v, a1); b1 = hi.fma(v, b1);
+                    v = FloatVector.broadcast(S, x[x2 + c]);
+                    a2 = lo.fma(v, a2); b2 = hi.fma(v, b2);
+                    v = FloatVector.broadcast(S, x[x3 + c]);
+                    a3 = lo.fma(v, a3); b3 = hi.fma(v, b3);
+                }
+                int q = t * outStride + o;
+                a0.intoArray(out, q); b0.intoArray(out, q + L); q += outStride;
+                a1.intoArray(out, q); b1.intoArray(out, q + L); q += outStride;
+                a2.intoArray(out, q); b2.intoArray(out, q + L); q += outStride;
+                a3.intoArray(out, q); b3.intoArray(out, q + L);
+            }
+            for (; t < tokens; t++) {
+                FloatVector a0 = FloatVector.zero(S), b0 = a0;
+                int x0 = t * cols;
+                for (int c = 0; c < cols; c++) {
+                    FloatVector v = FloatVector.broadcast(S, x[x0 + c]);
+                    a0 = FloatVector.fromArray(S, p, pb + c * R).fma(v, a0);
+                    b0 = FloatVector.fromArray(S, p, pb + c * R + L).fma(v, b0);
+                }
+                a0.intoArray(out, t * outStride + o);
+                b0.intoArray(out, t * outStride + o + L);
+            }
+        }
+    }
+
+    /** Rows [from, nr) in dot form: four rows × two tokens per pass. */
+    private static void dotRows(float[] w, int from, int nr, float[] x, int tokens, int cols, float[] out, int outStride, int r0) {
+        if (from >= nr) return;
         int block = Math.max(2, Math.min(tokens, TOKEN_BLOCK_FLOATS / Math.max(1, cols)) & ~1);
         for (int tb = 0; tb < tokens; tb += block) {
             int te = Math.min(tokens, tb + block);
-            int i = 0;
+            int i = from;
             for (; i + 4 <= nr; i += 4) {
                 int t = tb;
                 for (; t + 2 <= te; t += 2) rows4tokens2(w, i, x, t, cols, out, outStride, r0);
