@@ -53,6 +53,7 @@ public final class LatencyBench {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (Path m : models) {
             if (!Files.isRegularFile(m)) { System.out.println(m + ": not found, skipped"); continue; }
+            warmUp(m);
             for (String view : System.getProperty("bench.views", "tokenization,attention,head,mask").split(",")) {
                 for (int n : new int[]{16, 64, 256}) run(m, view, n);
             }
@@ -116,6 +117,15 @@ public final class LatencyBench {
                 ms.get(ms.size() / 2), ms.get((int) Math.ceil(ms.size() * 0.95) - 1), ms.getLast(), stall, cpu.get(cpu.size() / 2), work.get(work.size() / 2));
         onFx(() -> { state.setListener(null); stage[0].close(); }); // a window left open would be laid out and drawn in every later case
         state.close();
+    }
+
+    /** Steady state, not the JIT's first minute: the engine's kernels are compiled before any case is timed. */
+    private static void warmUp(Path modelFile) throws Exception {
+        int passes = Integer.getInteger("bench.jitWarmup", 150);
+        try (ModelHandle m = EngineModel.open(modelFile)) {
+            int[] ids = m.tokenizer().encode(promptOf(m, 64));
+            for (int i = 0; i < passes; i++) m.trace(ids);
+        }
     }
 
     /** Words from a children's story until the tokenizer gives n ids. */

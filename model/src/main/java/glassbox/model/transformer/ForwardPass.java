@@ -191,7 +191,10 @@ final class ForwardPass {
                 scores[p] = s * scale;
             }
             if (raw != null) {   // the full QKᵀ for the views' what-if (the block's later keys are already cached)
-                for (int u = t + 1; u < T; u++) raw[t * T + u] = Kernels.dot(q, qo, kc, (pos0 + u) * kvDim + kvh * hd, hd);
+                for (int u = t + 1; u < T; u++) {
+                    int ko = (pos0 + u) * kvDim + kvh * hd;
+                    raw[t * T + u] = small ? scalarDot(q, qo, kc, ko, hd) : Kernels.dot(q, qo, kc, ko, hd);
+                }
             }
             AttentionMath.softmaxInPlace(scores, 0, len);
             if (weights != null) System.arraycopy(scores, 0, weights, t * T, len);
