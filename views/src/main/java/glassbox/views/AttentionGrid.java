@@ -6,6 +6,7 @@ import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
 import java.util.ArrayList;
@@ -96,7 +97,9 @@ public final class AttentionGrid extends GridPane {
                 final int layer = l, head = h;
                 hm.setOnCellClicked((r, c) -> onHeadClicked.accept(layer, head));
                 hm.setHoverText((r, c, v) -> layerPrefix + layer + " " + headPrefix + head + "  [" + r + "→" + c + "] = " + Heatmap.format(v));
+                hm.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE); // the frame hugs the map, not the grid cell
                 StackPane frame = new StackPane(hm);
+                frame.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
                 frame.setOnMouseClicked(e -> onHeadClicked.accept(layer, head));
                 Tooltip.install(frame, new Tooltip(layerPrefix + layer + " " + headPrefix + head));
                 add(frame, h + 1, l + 1);

@@ -34,6 +34,10 @@ public final class AttentionGridPane extends PaneBase {
         VBox body = column(10);
         body.getChildren().addAll(heading(t("grid.heading")), note(t("grid.note")), found, legend, grid);
         scroll = new ScrollPane(body);
+        // the thumbnails grow to use the window (a 4×4 model should not sit in a corner) and shrink for 12×12
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> {
+            if (Math.abs(a.getWidth() - b.getWidth()) > 8 || Math.abs(a.getHeight() - b.getHeight()) > 8) refresh();
+        });
         subscriptions.on(sel.layer(), (o, a, b) -> grid.setSelected(sel.layer().get(), sel.head().get()));
         subscriptions.on(sel.head(), (o, a, b) -> grid.setSelected(sel.layer().get(), sel.head().get()));
     }
@@ -46,10 +50,18 @@ public final class AttentionGridPane extends PaneBase {
 
     public AttentionGrid grid() { return grid; }
 
+    /** Side of one heatmap: fit the heads across the viewport, and the layers down it unless that gets too small. */
+    private double thumbSize(int layers, int heads) {
+        var v = scroll.getViewportBounds();
+        double width = v.getWidth() > 100 ? v.getWidth() : 1000, height = v.getHeight() > 100 ? v.getHeight() : 600;
+        double across = (width - 70) / Math.max(1, heads) - 12, down = (height - 170) / Math.max(1, layers) - 24;
+        return Math.max(36, Math.min(220, Math.min(across, Math.max(down, 60))));
+    }
+
     @Override protected void render(Snapshot s) {
         if (!s.ok()) return;
         var c = s.trace().config();
-        grid.setThumbSize(Math.max(36, Math.min(96, 1000.0 / c.heads())));
+        grid.setThumbSize(thumbSize(c.layers(), c.heads()));
         List<List<Matrix>> w = s.trace().layers().stream().map(l -> l.heads().stream().map(HeadTrace::weights).toList()).toList();
         grid.setWeights(w, ColorScale.weights());
         grid.setSelected(sel.layerIn(c.layers()), sel.headIn(c.heads()));
