@@ -45,7 +45,8 @@ public final class AttentionGrid extends GridPane {
             for (int h = 0; h < heads; h++) {
                 Matrix m = weights.get(l).get(h);
                 Heatmap hm = maps.get(l).get(h);
-                hm.setCellSize(thumb / Math.max(1, m.rows()));
+                double cell = thumb / Math.max(1, m.rows());
+                hm.setCellSize(cell >= 3 ? Math.floor(cell) : cell); // as the heatmap draws it, so the frame fits the map
                 hm.setData(m, scale);
             }
         }
