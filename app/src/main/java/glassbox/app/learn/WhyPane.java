@@ -38,7 +38,10 @@ public final class WhyPane extends BorderPane {
     private static final java.util.Map<String, Object> DONE = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** One card: its text key, the view it links to, the computation and how to draw its result. */
-    private record Card(String key, String linkedView, Supplier<Object> demo, Function<Object, Node> render) {}
+    private record Card(String key, String linkedView, Supplier<Object> demo, Function<Object, Node> render, boolean readsModel) {
+        /** A seeded demo: the same result every time, whatever model is loaded. */
+        Card(String key, String linkedView, Supplier<Object> demo, Function<Object, Node> render) { this(key, linkedView, demo, render, false); }
+    }
 
     private final Supplier<ModelConfig> loadedModel;
     private final LearnText text;
@@ -135,7 +138,7 @@ public final class WhyPane extends BorderPane {
             var kv = r.variants().stream().filter(v -> v.kvHeads() == r.spec().kvHeads()).findFirst().orElse(r.variants().getFirst());
             return new VBox(4, small(text.t("why.kvcache.result", r.spec().name(), DerivationFormat.human(kv.kvBytesPerToken()),
                     r.spec().seq(), DerivationFormat.human(kv.kvBytesSequence()))), MiniCharts.bars(g, Color.STEELBLUE, false, 260, 50));
-        }));
+        }, true));
         cards.add(new Card("gqa", "kvcache", () -> AttentionVariantsDemo.run(spec()), o -> {
             var r = (AttentionVariantsDemo.Result) o;
             var box = new VBox(2);
@@ -148,7 +151,7 @@ public final class WhyPane extends BorderPane {
             }
             box.getChildren().add(MiniCharts.bars(bytes, Color.MEDIUMPURPLE, false, 150, 50));
             return box;
-        }));
+        }, true));
         cards.add(new Card("positions", "positions", () -> PositionsDemo.run(SEED), o -> {
             var r = (PositionsDemo.Result) o;
             var box = new VBox(2);
@@ -208,7 +211,7 @@ public final class WhyPane extends BorderPane {
     private void run(Card c, StackPane result, boolean first) {
         worker.submit(() -> {
             Object r;
-            try { r = first && !c.key().equals("kvcache") && !c.key().equals("gqa") ? DONE.computeIfAbsent(c.key(), k -> c.demo().get()) : c.demo().get(); }
+            try { r = first && !c.readsModel() ? DONE.computeIfAbsent(c.key(), k -> c.demo().get()) : c.demo().get(); }
             catch (RuntimeException e) { r = e; }
             Object done = r;
             Platform.runLater(() -> {

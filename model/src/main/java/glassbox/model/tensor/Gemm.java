@@ -20,13 +20,14 @@ final class Gemm {
     /** Rows per block of the broadcast kernel: two vectors of output rows. */
     private static final int BLOCK_ROWS = 2 * S.length();
 
-    /** The transposed weight blocks of the broadcast kernel, one buffer per thread (a tile is at most TILE_FLOATS + a block). */
-    private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[Kernels.TILE_FLOATS + 64 * 1024]);
+    /** The transposed weight blocks of the broadcast kernel, one buffer per thread: matmul's tiles of 16+ rows fit TILE_FLOATS. */
+    private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[Kernels.TILE_FLOATS]);
 
     /** out[t·outStride + r0 + i] = Σ_c w[i·cols + c] · x[t·cols + c] for i &lt; nr, t &lt; tokens. */
     static void tile(float[] w, int nr, float[] x, int tokens, int cols, float[] out, int outStride, int r0) {
         int blocked = tokens >= 4 ? nr / BLOCK_ROWS * BLOCK_ROWS : 0;
-        if (blocked > 0 && blocked * cols <= PACKED.get().length) broadcastRows(w, blocked, x, tokens, cols, out, outStride, r0);
+        float[] packed = PACKED.get();
+        if (blocked > 0 && blocked * cols <= packed.length) broadcastRows(packed, w, blocked, x, tokens, cols, out, outStride, r0);
         else blocked = 0;
         dotRows(w, blocked, nr, x, tokens, cols, out, outStride, r0);
     }
@@ -36,9 +37,8 @@ final class Gemm {
      * one column c of 16 rows is two vector loads, each token's x[c] is broadcast, and the 16 outputs of a token
      * are two vector stores — no horizontal sums, which dominate the dot form when rows are short (d = 128).
      */
-    private static void broadcastRows(float[] w, int nr, float[] x, int tokens, int cols, float[] out, int outStride, int r0) {
+    private static void broadcastRows(float[] p, float[] w, int nr, float[] x, int tokens, int cols, float[] out, int outStride, int r0) {
         final int L = S.length(), R = BLOCK_ROWS;
-        float[] p = PACKED.get();
         for (int b = 0; b < nr / R; b++) { // p[(b·cols + c)·R + j] = w[(b·R + j)·cols + c]
             int pb = b * cols * R, wb = b * R * cols;
             for (int j = 0; j < R; j++) {

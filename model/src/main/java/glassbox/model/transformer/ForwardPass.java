@@ -16,6 +16,8 @@ import glassbox.model.tensor.Parallel;
 final class ForwardPass {
     /** Elements per task of element-wise steps (activations, norms): below this a thread hand-off costs more. */
     private static final int ELEMENTWISE_CHUNK = 16 * 1024;
+    /** Head sizes below this take plain loops for q·k and the weighted V: a vector reduction costs more than it saves. */
+    private static final int SHORT_HEAD = 16;
 
     private final Transformer model;
     private final ModelConfig c;
@@ -179,22 +181,19 @@ final class ForwardPass {
         int dim = c.dim(), kvDim = c.kvDim(), hd = c.headDim();
         int kvh = h / c.groupSize();
         boolean off = ablation.isOff(l, h);
-        boolean small = hd < 16;     // a vector reduction costs more than a short scalar loop
+        boolean small = hd < SHORT_HEAD; // a short head's weighted sum of V in a plain loop too
         float[] raw = trace == null ? null : new float[T * T];
         float[] weights = trace == null ? null : new float[T * T];
         for (int t = 0; t < T; t++) {
             int len = pos0 + t + 1;       // the causal mask: keys 0…pos0+t only
             int qo = t * dim + h * hd;
             for (int p = 0; p < len; p++) {
-                float s = small ? scalarDot(q, qo, kc, p * kvDim + kvh * hd, hd) : Kernels.dot(q, qo, kc, p * kvDim + kvh * hd, hd);
+                float s = headDot(q, qo, kc, p * kvDim + kvh * hd, hd);
                 if (raw != null) raw[t * T + p] = s;
                 scores[p] = s * scale;
             }
             if (raw != null) {   // the full QKᵀ for the views' what-if (the block's later keys are already cached)
-                for (int u = t + 1; u < T; u++) {
-                    int ko = (pos0 + u) * kvDim + kvh * hd;
-                    raw[t * T + u] = small ? scalarDot(q, qo, kc, ko, hd) : Kernels.dot(q, qo, kc, ko, hd);
-                }
+                for (int u = t + 1; u < T; u++) raw[t * T + u] = headDot(q, qo, kc, (pos0 + u) * kvDim + kvh * hd, hd);
             }
             AttentionMath.softmaxInPlace(scores, 0, len);
             if (weights != null) System.arraycopy(scores, 0, weights, t * T, len);
@@ -210,6 +209,11 @@ final class ForwardPass {
             }
         }
         if (trace != null) trace.head(h, kvh, raw, scale, weights, concat, T);
+    }
+
+    /** q·k over one head: a short head (d_head &lt; 16) in a plain loop, where a vector reduction costs more. */
+    private static float headDot(float[] q, int qo, float[] k, int ko, int hd) {
+        return hd < SHORT_HEAD ? scalarDot(q, qo, k, ko, hd) : Kernels.dot(q, qo, k, ko, hd);
     }
 
     private static float scalarDot(float[] a, int ao, float[] b, int bo, int n) {
