@@ -199,7 +199,7 @@ public final class WhyPane extends BorderPane {
         link.setOnAction(e -> onOpenView.accept(c.linkedView()));
         var rerun = new Button(text.t("why.rerun"));
         rerun.setOnAction(e -> run(c, result, false));
-        var box = new VBox(6, title, body, result, new HBox(8, link, rerun));
+        var box = new CardBox(title, body, result, new HBox(8, link, rerun));
         box.setId("why-card-" + c.key());
         box.setPadding(new Insets(10));
         box.setPrefWidth(420);
@@ -220,6 +220,15 @@ public final class WhyPane extends BorderPane {
                 if (first) finished.incrementAndGet();
             });
         });
+    }
+
+    /** A fixed-width card whose preferred height is that of its wrapped text at that width (FlowPane asks with width −1). */
+    private static final class CardBox extends VBox {
+        CardBox(Node... children) { super(6, children); }
+
+        @Override protected double computePrefHeight(double width) { return super.computePrefHeight(width < 0 ? getPrefWidth() : width); }
+
+        @Override protected double computeMinHeight(double width) { return computePrefHeight(width); }
     }
 
     private static Label small(String s) {

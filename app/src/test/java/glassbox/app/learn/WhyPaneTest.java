@@ -41,6 +41,23 @@ class WhyPaneTest extends ApplicationTest {
         assertEquals(List.of("mask"), opened);
     }
 
+    @Test
+    void noCardTextIsCutShort() throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> pane.finishedCards() == pane.cardCount());
+        WaitForAsyncUtils.waitForFxEvents();
+        var cut = new ArrayList<String>();
+        for (Node n : lookup("#why-cards .label").queryAll()) {
+            var l = (Label) n;
+            // the skin draws the label's text in a Text node; a line that did not fit ends in an ellipsis there
+            var shown = l.lookup(".text");
+            if (shown instanceof javafx.scene.text.Text t && !t.getText().equals(l.getText())) cut.add(l.getText());
+        }
+        assertTrue(cut.isEmpty(), "cut with an ellipsis: " + cut);
+        var a = lookup("#why-card-scaling").query().getBoundsInParent();
+        var b = lookup("#why-card-tied").query().getBoundsInParent();
+        assertFalse(a.intersects(b), "cards overlap: " + a + " / " + b);
+    }
+
     private static String texts(Node n) {
         var sb = new StringBuilder();
         if (n instanceof Label l) sb.append(l.getText()).append('\n');

@@ -33,7 +33,8 @@ public final class TrainCommand implements Command {
                   --checkpoint FILE resumable state, saved every 3 minutes   --resume  continue from --checkpoint
                   --log FILE.csv    step,seconds,tokens,lr,train_loss,val_loss (losses in nats/token)
                   --eval-every N    validate every N steps (default 50)   --name S  general.name
-                  --position-init X rms of the sinusoids the learned gpt2 positions start from (default 0.02)""";
+                  --position-init X rms of the sinusoids the learned gpt2 positions start from (default 0.02)
+                  --position-decay X weight decay of the learned gpt2 position matrix (default 0.1, as every matrix)""";
     }
 
     @Override public int run(Args a, PrintStream out, PrintStream err) throws Exception {
@@ -50,9 +51,10 @@ public final class TrainCommand implements Command {
                 a.has("checkpoint") ? Path.of(a.string("checkpoint", null)) : null, a.flag("resume"),
                 a.has("log") ? Path.of(a.string("log", null)) : null, a.number("minutes", 0), a.integer("eval-every", 50),
                 a.string("name", "glassbox-" + arch.ggufName),
-                a.number("position-init", TrainOptions.DEFAULT_POSITION_INIT));
+                a.number("position-init", TrainOptions.DEFAULT_POSITION_INIT), a.number("position-decay", Trainer.WEIGHT_DECAY));
         a.finish();
         if (o.resume() && o.checkpoint() == null) throw new CliException("--resume needs --checkpoint FILE");
+        if (!(o.positionDecay() >= 0)) throw new CliException("--position-decay must be 0 or more");
         if (o.steps() < 1 || o.batch() < 1 || o.threads() < 1 || o.evalEvery() < 1 || !(o.lr() > 0))
             throw new CliException("--steps, --batch, --threads, --eval-every and --lr must be positive");
         try {

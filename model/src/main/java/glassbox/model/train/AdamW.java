@@ -4,15 +4,19 @@ package glassbox.model.train;
 public final class AdamW {
     public static final float BETA1 = 0.9f, BETA2 = 0.95f, EPS = 1e-8f;
     final float[] m, v;
-    final boolean[] decays;
+    final float[] decays; // per parameter, as a fraction of the run's weight decay: 1 for matrices, 0 for vectors
     long t;
 
-    public AdamW(ParamLayout layout) {
+    public AdamW(ParamLayout layout) { this(layout, 1f); }
+
+    /** {@code positionDecay} scales the decay of the learned position matrix (GPT-2) relative to the other matrices. */
+    public AdamW(ParamLayout layout, float positionDecay) {
         m = new float[layout.total()];
         v = new float[layout.total()];
-        decays = new boolean[layout.total()];
+        decays = new float[layout.total()];
         for (var tensor : layout.tensors())
-            if (tensor.matrix()) java.util.Arrays.fill(decays, tensor.offset(), tensor.offset() + tensor.size(), true);
+            if (tensor.matrix()) java.util.Arrays.fill(decays, tensor.offset(), tensor.offset() + tensor.size(),
+                    tensor.name().equals("position_embd.weight") ? positionDecay : 1f);
     }
 
     public void update(float[] params, float[] grad, float lr, float weightDecay) {
@@ -24,7 +28,7 @@ public final class AdamW {
             v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
             double mh = m[i] / c1, vh = v[i] / c2;
             float p = params[i];
-            if (decays[i]) p -= lr * weightDecay * p;
+            p -= lr * weightDecay * decays[i] * p;
             params[i] = (float) (p - lr * mh / (Math.sqrt(vh) + EPS));
         }
     }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 public record TrainOptions(Path data, Arch arch, Path out, int dim, int layers, int heads, int kvHeads, int ffn,
                            int context, int vocab, int steps, int batch, double lr, int threads, long seed,
                            Path checkpoint, boolean resume, Path log, double minutes, int evalEvery, String name,
-                           double positionInit) {
+                           double positionInit, double positionDecay) {
 
     /** GPT-2's default: sinusoids with per-element rms 0.02, as the other weights. */
     public static final double DEFAULT_POSITION_INIT = 0.02;

@@ -38,7 +38,7 @@ public final class Trainer {
             Checkpoint c = Checkpoint.load(o.checkpoint());
             model = new TinyTransformer(c.shape(), c.params());
             bpe = c.bpe();
-            adam = new AdamW(model.layout);
+            adam = new AdamW(model.layout, (float) (o.positionDecay() / WEIGHT_DECAY));
             System.arraycopy(c.m(), 0, adam.m, 0, c.m().length);
             System.arraycopy(c.v(), 0, adam.v, 0, c.v().length);
             adam.t = c.adamStep();
@@ -58,7 +58,7 @@ public final class Trainer {
             var shape = new ModelShape(o.arch(), bpe.vocabSize(), o.dim(), o.layers(), o.heads(), o.kvHeads(), o.ffn(), o.context());
             model = new TinyTransformer(shape);
             model.initialise(o.seed(), o.positionInit());
-            adam = new AdamW(model.layout);
+            adam = new AdamW(model.layout, (float) (o.positionDecay() / WEIGHT_DECAY));
         }
         ModelShape s = model.shape;
         int[] train = Corpus.tokens(bpe, corpus.trainParts()), valid = Corpus.tokens(bpe, corpus.validParts());

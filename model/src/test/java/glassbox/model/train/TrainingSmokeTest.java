@@ -29,7 +29,7 @@ class TrainingSmokeTest {
         }
         return new TrainOptions(data, arch, dir.resolve(arch.ggufName + ".gguf"), 16, 1, 2, arch == Arch.GPT2 ? 2 : 1,
                 32, 16, 300, steps, 4, 0.01, 2, 5, dir.resolve(arch.ggufName + ".ckpt"), resume, dir.resolve(arch.ggufName + ".csv"),
-                0, 10, "test", TrainOptions.DEFAULT_POSITION_INIT);
+                0, 10, "test", TrainOptions.DEFAULT_POSITION_INIT, Trainer.WEIGHT_DECAY);
     }
 
     static PrintStream quiet() { return new PrintStream(new ByteArrayOutputStream()); }
