@@ -31,6 +31,9 @@ public final class OutputPane extends FlowPaneBase {
     private final Label entropy = new Label(), controlsLabel = new Label();
     private final VBox lensBox = new VBox(4);
     private final Background background = new Background("logit-lens");
+    private final Background rowLogits = new Background("output-logits"); // rows a large-vocabulary trace did not keep
+    private final Label pending = new Label();
+    { pending.setId("output-pending"); pending.setWrapText(true); }
     private float[] probabilities = new float[0];
     private float[] logits = new float[0];
     private final ComboBox<String> tokenChoice = new ComboBox<>();
@@ -92,11 +95,12 @@ public final class OutputPane extends FlowPaneBase {
 
     public String entropyText() { return entropy.getText(); }
 
-    @Override public void stopModelWork() { background.cancelPending(); }
+    @Override public void stopModelWork() { background.cancelPending(); rowLogits.cancelPending(); }
 
     @Override public void dispose() {
         super.dispose();
         background.close();
+        rowLogits.close();
     }
 
     @Override public String id() { return "flow.output"; }
@@ -107,7 +111,10 @@ public final class OutputPane extends FlowPaneBase {
         ForwardTrace t = in.trace();
         int token = tokenFor(t.length());
         syncChoice(in, token);
-        logits = t.logits().row(token);
+        float[] kept = t.logitsAt(token);
+        logits = kept != null ? kept : new float[0];
+        setPending("");
+        if (kept == null) fetchLogits(in, token);
         String next = token == t.length() - 1 ? text.get("out.next.last") : text.get("out.next.inner", token + 1);
         HBox controls = new HBox(10, new Label(text.get("out.temperature")), temperature, new Label(text.get("out.topK")), topK,
                 new Label(text.get("out.topP")), topP);
@@ -121,7 +128,30 @@ public final class OutputPane extends FlowPaneBase {
         tokenRow.setAlignment(Pos.CENTER_LEFT);
         body.getChildren().setAll(heading(text.get("out.title", token, in.pieces().get(token))),
                 note(text.get("out.note", t.config().dim(), t.config().vocabSize()) + " " + next),
-                tokenRow, controls, controlsLabel, entropy, chart, lens, lensBox);
+                tokenRow, controls, pending, controlsLabel, entropy, chart, lens, lensBox);
+    }
+
+    private void setPending(String s) {
+        pending.setText(s);
+        pending.setVisible(!s.isEmpty());
+        pending.setManaged(!s.isEmpty());
+    }
+
+    /** A row the trace did not keep: final norm + head over the last layer's output row, off the FX thread. */
+    private void fetchLogits(FlowInput in, int token) {
+        probabilities = new float[0];
+        controlsLabel.setText("");
+        entropy.setText("");
+        chart.setBars(List.of());
+        if (in.model() == null) { setPending(text.get("out.logits.unavailable")); return; }
+        setPending(text.get("out.logits.computing"));
+        float[] residual = in.trace().layers().getLast().output().row(token);
+        rowLogits.run(() -> in.model().logitLens(residual), row -> {
+            if (input != in || tokenFor(in.trace().length()) != token) return; // another prompt or token since
+            logits = row;
+            setPending("");
+            reshape();
+        }, e -> setPending(text.get("out.logits.unavailable") + " " + e.getMessage()));
     }
 
     /** One entry for "the last token" and one per prompt position; the shown one selected. */

@@ -7,6 +7,7 @@ import glassbox.model.trace.ForwardTrace;
 import glassbox.model.trace.HeadTrace;
 import glassbox.model.trace.LayerTrace;
 import glassbox.model.trace.Matrix;
+import glassbox.model.transformer.Ablation;
 import glassbox.model.transformer.AttentionMath;
 
 import java.io.PrintStream;
@@ -37,7 +38,7 @@ public final class TraceCommand implements Command {
             args.finish();
             Tokenizer tok = ModelOptions.tokenizer(model);
             int[] ids = ModelOptions.promptIds(tok, prompt, model.config().contextLength(), 0, err);
-            ForwardTrace trace = model.transformer().trace(ids);
+            ForwardTrace trace = model.transformer().trace(ids, Ablation.NONE, true); // the file has every row
             if (json) out.println(json(trace, tok, model.source().toString()));
             else summary(trace, tok, out);
             return 0;

@@ -80,12 +80,13 @@ public abstract class FloatTensor {
         int tileRows = Math.max(4, Math.min(rows, Kernels.TILE_FLOATS / Math.max(1, cols)) & ~3);
         int tiles = (rows + tileRows - 1) / tileRows;
         long work = (long) tokens * rows * cols;
+        float[] xt = tokens >= Gemm.MIN_BROADCAST_TOKENS ? Gemm.transpose(x, tokens, cols) : null;
         pool.forRange(tiles, work < 1 << 16 ? tiles : 1, (t0, t1) -> {
             float[] tile = new float[Math.min(rows, tileRows) * cols];
             for (int ti = t0; ti < t1; ti++) {
                 int r0 = ti * tileRows, nr = Math.min(tileRows, rows - r0);
                 copyTo((long) r0 * cols, tile, 0, nr * cols);
-                Gemm.tile(tile, nr, x, tokens, cols, out, rows, r0);
+                Gemm.tile(tile, nr, x, xt, tokens, cols, out, rows, r0);
             }
         });
     }

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register kernel of the blocked matmul: a tile of weight rows, already unpacked to floats (so every
- * storage type shares it), against every token. Four rows × two tokens per pass: six loads feed eight FMAs,
- * eight accumulators fit AVX2's sixteen registers.
+ * storage type shares it), against every token: four weight rows × two vectors of tokens (over the activations
+ * transposed once per matmul) per pass, eight accumulators in AVX2's sixteen registers; dot form for the rest.
  */
 final class Gemm {
     private Gemm() {}
@@ -17,70 +17,104 @@ final class Gemm {
     /** Floats of token rows kept hot in L2 while the row groups of one tile pass over them. */
     private static final int TOKEN_BLOCK_FLOATS = 32 * 1024;
 
-    /** Rows per block of the broadcast kernel: two vectors of output rows. */
-    private static final int BLOCK_ROWS = 2 * S.length();
+    /** Below this many tokens the dot form wins (a vector of tokens would be mostly padding). */
+    static final int MIN_BROADCAST_TOKENS = 4;
 
-    /** The transposed weight blocks of the broadcast kernel, one buffer per thread: matmul's tiles of 16+ rows fit TILE_FLOATS. */
-    private static final ThreadLocal<float[]> PACKED = ThreadLocal.withInitial(() -> new float[Kernels.TILE_FLOATS]);
+    /** Tokens per block of the transposed activations: two vectors. */
+    private static final int TB = 2 * S.length();
 
-    /** out[t·outStride + r0 + i] = Σ_c w[i·cols + c] · x[t·cols + c] for i &lt; nr, t &lt; tokens. */
-    static void tile(float[] w, int nr, float[] x, int tokens, int cols, float[] out, int outStride, int r0) {
-        int blocked = tokens >= 4 ? nr / BLOCK_ROWS * BLOCK_ROWS : 0;
-        float[] packed = PACKED.get();
-        if (blocked > 0 && blocked * cols <= packed.length) broadcastRows(packed, w, blocked, x, tokens, cols, out, outStride, r0);
-        else blocked = 0;
+    /** Tokens padded to whole blocks. */
+    static int paddedTokens(int tokens) { return (tokens + TB - 1) / TB * TB; }
+
+    /**
+     * The activations transposed in blocks of TB tokens, xt[(b·cols + c)·TB + j] = x[(b·TB + j)·cols + c] (zero past the
+     * last token): once per matmul, shared by every tile; each block is one sequential stream for the kernel.
+     */
+    static float[] transpose(float[] x, int tokens, int cols) {
+        float[] xt = new float[cols * paddedTokens(tokens)];
+        for (int t = 0; t < tokens; t++) {
+            int base = t / TB * cols * TB + t % TB;
+            for (int c = 0; c < cols; c++) xt[base + c * TB] = x[t * cols + c];
+        }
+        return xt;
+    }
+
+    /** out[t·outStride + r0 + i] = Σ_c w[i·cols + c] · x[t·cols + c] for i &lt; nr, t &lt; tokens; xt is x transposed, or null. */
+    static void tile(float[] w, int nr, float[] x, float[] xt, int tokens, int cols, float[] out, int outStride, int r0) {
+        int blocked = xt != null ? nr & ~3 : 0;
+        if (blocked > 0) broadcastWeights(w, blocked, xt, tokens, cols, out, outStride, r0);
         dotRows(w, blocked, nr, x, tokens, cols, out, outStride, r0);
     }
 
     /**
-     * Rows [0, nr) (a multiple of BLOCK_ROWS) in outer-product form: the block's weights are transposed so that
-     * one column c of 16 rows is two vector loads, each token's x[c] is broadcast, and the 16 outputs of a token
-     * are two vector stores — no horizontal sums, which dominate the dot form when rows are short (d = 128).
+     * Rows [0, nr) (a multiple of 4) in outer-product form over the transposed activations: four rows' weights
+     * w[r][c] are broadcast, two vectors of tokens' x[c] are loaded, so 2 loads + 4 broadcasts feed 8 FMAs with no
+     * horizontal sum and no repacking of the weights. Token blocks outside, rows inside: a block stays in L1.
      */
-    private static void broadcastRows(float[] p, float[] w, int nr, float[] x, int tokens, int cols, float[] out, int outStride, int r0) {
-        final int L = S.length(), R = BLOCK_ROWS;
-        for (int b = 0; b < nr / R; b++) { // p[(b·cols + c)·R + j] = w[(b·R + j)·cols + c]
-            int pb = b * cols * R, wb = b * R * cols;
-            for (int j = 0; j < R; j++) {
-                int wr = wb + j * cols;
-                for (int c = 0; c < cols; c++) p[pb + c * R + j] = w[wr + c];
-            }
-        }
-        for (int b = 0; b < nr / R; b++) {
-            int pb = b * cols * R, o = r0 + b * R;
-            int t = 0;
-            for (; t + 4 <= tokens; t += 4) {
+    private static void broadcastWeights(float[] w, int nr, float[] xt, int tokens, int cols, float[] out, int outStride, int r0) {
+        final int L = S.length();
+        float[] lanes = new float[TB];
+        for (int t = 0; t < tokens; t += TB) {
+            int xb = t / TB * cols * TB;
+            int i = 0, six = nr / 12 * 12; // an even number of six-row groups leaves a multiple of 4 rows
+            for (; i < six; i += 6) rows6(w, i, xt, xb, t, tokens, cols, out, outStride, r0, lanes);
+            for (; i < nr; i += 4) {
+                int w0 = i * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
                 FloatVector a0 = FloatVector.zero(S), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
-                int x0 = t * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-                for (int c = 0; c < cols; c++) {
-                    FloatVector lo = FloatVector.fromArray(S, p, pb + c * R), hi = FloatVector.fromArray(S, p, pb + c * R + L);
-                    FloatVector v = FloatVector.broadcast(S, x[x0 + c]);
+                for (int c = 0, xc = xb; c < cols; c++, xc += TB) {
+                    FloatVector lo = FloatVector.fromArray(S, xt, xc), hi = FloatVector.fromArray(S, xt, xc + L);
+                    FloatVector v = FloatVector.broadcast(S, w[w0 + c]);
                     a0 = lo.fma(v, a0); b0 = hi.fma(v, b0);
-                    v = FloatVector.broadcast(S, x[x1 + c]);
+                    v = FloatVector.broadcast(S, w[w1 + c]);
                     a1 = lo.fma(v, a1); b1 = hi.fma(v, b1);
-                    v = FloatVector.broadcast(S, x[x2 + c]);
+                    v = FloatVector.broadcast(S, w[w2 + c]);
                     a2 = lo.fma(v, a2); b2 = hi.fma(v, b2);
-                    v = FloatVector.broadcast(S, x[x3 + c]);
+                    v = FloatVector.broadcast(S, w[w3 + c]);
                     a3 = lo.fma(v, a3); b3 = hi.fma(v, b3);
                 }
-                int q = t * outStride + o;
-                a0.intoArray(out, q); b0.intoArray(out, q + L); q += outStride;
-                a1.intoArray(out, q); b1.intoArray(out, q + L); q += outStride;
-                a2.intoArray(out, q); b2.intoArray(out, q + L); q += outStride;
-                a3.intoArray(out, q); b3.intoArray(out, q + L);
-            }
-            for (; t < tokens; t++) {
-                FloatVector a0 = FloatVector.zero(S), b0 = a0;
-                int x0 = t * cols;
-                for (int c = 0; c < cols; c++) {
-                    FloatVector v = FloatVector.broadcast(S, x[x0 + c]);
-                    a0 = FloatVector.fromArray(S, p, pb + c * R).fma(v, a0);
-                    b0 = FloatVector.fromArray(S, p, pb + c * R + L).fma(v, b0);
-                }
-                a0.intoArray(out, t * outStride + o);
-                b0.intoArray(out, t * outStride + o + L);
+                scatter(a0, b0, lanes, t, tokens, out, outStride, r0 + i);
+                scatter(a1, b1, lanes, t, tokens, out, outStride, r0 + i + 1);
+                scatter(a2, b2, lanes, t, tokens, out, outStride, r0 + i + 2);
+                scatter(a3, b3, lanes, t, tokens, out, outStride, r0 + i + 3);
             }
         }
+    }
+
+    /** Six rows × TB tokens: 2 loads + 6 broadcasts feed 12 FMAs; twelve accumulators hide the FMA latency. */
+    private static void rows6(float[] w, int i, float[] xt, int xb, int t, int tokens, int cols, float[] out, int outStride, int r0, float[] lanes) {
+        final int L = S.length();
+        int w0 = i * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols, w4 = w3 + cols, w5 = w4 + cols;
+        FloatVector a0 = FloatVector.zero(S), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0, a4 = a0, b4 = a0, a5 = a0, b5 = a0;
+        for (int c = 0, xc = xb; c < cols; c++, xc += TB) {
+            FloatVector lo = FloatVector.fromArray(S, xt, xc), hi = FloatVector.fromArray(S, xt, xc + L);
+            FloatVector v = FloatVector.broadcast(S, w[w0 + c]);
+            a0 = lo.fma(v, a0); b0 = hi.fma(v, b0);
+            v = FloatVector.broadcast(S, w[w1 + c]);
+            a1 = lo.fma(v, a1); b1 = hi.fma(v, b1);
+            v = FloatVector.broadcast(S, w[w2 + c]);
+            a2 = lo.fma(v, a2); b2 = hi.fma(v, b2);
+            v = FloatVector.broadcast(S, w[w3 + c]);
+            a3 = lo.fma(v, a3); b3 = hi.fma(v, b3);
+            v = FloatVector.broadcast(S, w[w4 + c]);
+            a4 = lo.fma(v, a4); b4 = hi.fma(v, b4);
+            v = FloatVector.broadcast(S, w[w5 + c]);
+            a5 = lo.fma(v, a5); b5 = hi.fma(v, b5);
+        }
+        scatter(a0, b0, lanes, t, tokens, out, outStride, r0 + i);
+        scatter(a1, b1, lanes, t, tokens, out, outStride, r0 + i + 1);
+        scatter(a2, b2, lanes, t, tokens, out, outStride, r0 + i + 2);
+        scatter(a3, b3, lanes, t, tokens, out, outStride, r0 + i + 3);
+        scatter(a4, b4, lanes, t, tokens, out, outStride, r0 + i + 4);
+        scatter(a5, b5, lanes, t, tokens, out, outStride, r0 + i + 5);
+    }
+
+    /** One output row's values for tokens t … t+2L (those below tokens) into out's token-major layout. */
+    private static void scatter(FloatVector lo, FloatVector hi, float[] lanes, int t, int tokens, float[] out, int outStride, int col) {
+        final int L = S.length();
+        lo.intoArray(lanes, 0);
+        hi.intoArray(lanes, L);
+        int n = Math.min(TB, tokens - t);
+        for (int j = 0, q = t * outStride + col; j < n; j++, q += outStride) out[q] = lanes[j];
     }
 
     /** Rows [from, nr) in dot form: four rows × two tokens per pass. */

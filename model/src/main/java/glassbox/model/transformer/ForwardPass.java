@@ -59,6 +59,7 @@ final class ForwardPass {
         }
         float[] logits = new float[vocab];
         head.matvec(xn, (T - 1) * dim, logits, 0, vocab, dim, pool);
+        if (trace != null) trace.logits(logits);
         return logits;
     }
 

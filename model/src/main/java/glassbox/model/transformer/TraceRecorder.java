@@ -88,7 +88,7 @@ final class TraceRecorder {
 
     void finalNormed(float[] a) { finalNormed = m(a, c.dim()); }
 
-    void logits(float[] a) { logits = m(a, c.vocabSize()); }
+    void logits(float[] a) { logits = new Matrix(a.length / c.vocabSize(), c.vocabSize(), a); } // T rows, or the last one
 
     ForwardTrace build() {
         return new ForwardTrace(c, tokens, tokenEmb, posEmb, embedded, layers, finalNormed, logits);

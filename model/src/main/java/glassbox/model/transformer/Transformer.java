@@ -82,19 +82,30 @@ public final class Transformer {
 
     Parallel pool() { return pool; }
 
-    /** Every intermediate of a forward pass over the tokens (position 0 onward). */
+    /**
+     * Above this many floats (T × vocab) a trace keeps only the last position's logits: on GPT-2's 50,257-token
+     * vocabulary the full table of a 64-token prompt is a third of the pass's arithmetic and 13 MB.
+     */
+    public static final long ALL_LOGITS_LIMIT = 1L << 21;
+
+    /** Every intermediate of a forward pass over the tokens (position 0 onward); see {@link #ALL_LOGITS_LIMIT}. */
     public ForwardTrace trace(int[] tokens) { return trace(tokens, Ablation.NONE); }
 
     /** The trace with some heads' outputs zeroed. */
     public ForwardTrace trace(int[] tokens, Ablation ablation) {
+        return trace(tokens, ablation, (long) tokens.length * config.vocabSize() <= ALL_LOGITS_LIMIT);
+    }
+
+    /** The trace, with the logits of every position or of the last one only. */
+    public ForwardTrace trace(int[] tokens, Ablation ablation, boolean allLogits) {
         checkLength(tokens);
-        long bytes = traceBytes(tokens.length);
+        long bytes = traceBytes(tokens.length) - (allLogits ? 0 : 4L * (tokens.length - 1) * config.vocabSize());
         if (bytes > traceBudgetBytes) {
             throw new IllegalArgumentException("a trace of " + tokens.length + " tokens would take about " + (bytes >> 20)
                     + " MB, over the budget of " + (traceBudgetBytes >> 20) + " MB; use a shorter prompt");
         }
         var recorder = new TraceRecorder(config, tokens);
-        new ForwardPass(this, newCache(tokens.length), recorder, ablation).run(tokens, true);
+        new ForwardPass(this, newCache(tokens.length), recorder, ablation).run(tokens, allLogits);
         return recorder.build();
     }
 

@@ -97,6 +97,25 @@ class TraceRecomposesTest {
         }
     }
 
+    @Test void aTraceKeepingOnlyTheLastLogitsIsTheSamePass() {
+        for (ModelConfig c : new ModelConfig[]{LLAMA, GPT2}) {
+            var model = new Transformer(c, RandomWeights.make(c, 11), 1);
+            ForwardTrace full = model.trace(TOKENS, Ablation.NONE, true), last = model.trace(TOKENS, Ablation.NONE, false);
+            assertTrue(full.hasAllLogits());
+            assertFalse(last.hasAllLogits());
+            assertEquals(full.layers(), last.layers(), "everything before the classifier is the same");
+            assertArrayEquals(full.lastLogits(), last.lastLogits(), 1e-6f);
+            assertArrayEquals(full.lastLogits(), last.logitsAt(TOKENS.length - 1), 1e-6f);
+            assertNull(last.logitsAt(2), "not kept");
+            // what a view computes instead: the logit lens of the last layer's output row = that row of the full table
+            float[] lens = model.logitLens(last.layers().getLast().output().row(2));
+            assertArrayEquals(full.logitsAt(2), lens, 1e-4f, c.name() + " row 2 on demand");
+            assertTrue(model.traceBytes(TOKENS.length) > 0);
+        }
+        assertTrue((long) 64 * 50257 > Transformer.ALL_LOGITS_LIMIT, "GPT-2's vocabulary at 64 tokens keeps the last row only");
+        assertTrue((long) 256 * 2048 <= Transformer.ALL_LOGITS_LIMIT, "the shipped models keep every row at full context");
+    }
+
     @Test void ropeIsVisibleBetweenBeforeAndAfter() {
         var trace = new Transformer(LLAMA, RandomWeights.make(LLAMA, 6), 1).trace(TOKENS);
         HeadTrace h = trace.layers().get(0).heads().get(1);
