@@ -135,7 +135,8 @@ public final class KernelBenchCommand implements Command {
         long bytes = elements / k.block() * k.blockBytes();
         int copies = (int) Math.max(1, Math.min(4096, (footprint + bytes - 1) / bytes));
         var mx = ManagementFactory.getThreadMXBean();
-        try (Arena arena = Arena.ofConfined()) {
+        // shared: with --threads N the pool's workers read the matrices too
+        try (Arena arena = Arena.ofShared()) {
             MemorySegment first = arena.allocate(bytes, 64);
             fill(k, first, new Random(rows * 31L + cols));
             FloatTensor[] mats = new FloatTensor[copies];

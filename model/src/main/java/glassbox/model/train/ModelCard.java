@@ -46,7 +46,8 @@ public final class ModelCard {
         md.append("| attention heads | ").append(s.heads()).append(gpt2 ? "" : " query, " + s.kvHeads() + " key/value (groups of " + s.heads() / s.kvHeads() + ")")
           .append(", head size ").append(s.headDim()).append(" |\n");
         md.append("| MLP width | ").append(s.ffn()).append(gpt2 ? " (GELU)" : " (SwiGLU: gate, up, down)").append(" |\n");
-        md.append("| positions | ").append(gpt2 ? "learned, " + s.context() + " × " + s.dim() + " (initialised from sinusoids)" : "RoPE on all " + s.headDim() + " dims of each head").append(" |\n");
+        md.append("| positions | ").append(gpt2 ? "learned, " + s.context() + " × " + s.dim() + " (initialised from sinusoids of rms "
+                + flag(command, "position-init", TrainOptions.DEFAULT_POSITION_INIT) + ")" : "RoPE on all " + s.headDim() + " dims of each head").append(" |\n");
         md.append("| norm | ").append(gpt2 ? "LayerNorm with bias, ε = 1e-5, before attention and MLP, and at the end" : "RMSNorm, ε = 1e-5, before attention and MLP, and at the end").append(" |\n");
         md.append("| context | ").append(s.context()).append(" tokens |\n");
         md.append("| vocabulary | ").append(s.vocab()).append(" (byte-level BPE) |\n");
@@ -65,7 +66,10 @@ public final class ModelCard {
                 secs / 60, steps, tokens / Math.max(1, steps) / s.context(), s.context(), tokens,
                 tokens / (double) Math.max(1, countTrain(corpus, file.tokenizer())), String.format(Locale.ROOT, "%,d", countTrain(corpus, file.tokenizer()))));
         if (a.length > 5 && !a[5].isBlank()) md.append(a[5]).append(" ");
-        md.append("AdamW (β 0.9/0.95, weight decay 0.1 on matrices), learning rate warm-up over 100 steps then cosine decay to 10% stretched to the time limit, gradient clipping at 1.0, random windows.\n\n");
+        double positionDecay = flag(command, "position-decay", Trainer.WEIGHT_DECAY);
+        md.append("AdamW (β 0.9/0.95, weight decay 0.1 on matrices").append(gpt2 && (float) positionDecay != Trainer.WEIGHT_DECAY
+                ? String.format(Locale.ROOT, " except the position matrix, which decays by %s", positionDecay == 0 ? "nothing" : Double.toString(positionDecay)) : "")
+          .append("), learning rate warm-up over 100 steps then cosine decay to 10% stretched to the time limit, gradient clipping at 1.0, random windows.\n\n");
         md.append(String.format(Locale.ROOT, "Final losses: train %.3f, held-out %.3f nats/token (the train figure is the mean over the last logging interval; held-out on 16 fixed windows).\n\n", Double.parseDouble(last[4]), Double.parseDouble(last[5])));
         md.append("![loss curve](").append(png.getFileName()).append(")\n\n");
         md.append("## Held-out quality\n\n");
@@ -94,6 +98,12 @@ public final class ModelCard {
         md.append("Layers and heads count from 0.\n");
         Files.writeString(dir.resolve(name + ".md"), md.toString());
         System.out.print(md);
+    }
+
+    /** A number flag's value in the training command as written, or its default. */
+    static double flag(String command, String name, double fallback) {
+        var m = java.util.regex.Pattern.compile("--" + name + "\\s+(\\S+)").matcher(command);
+        return m.find() ? Double.parseDouble(m.group(1)) : fallback;
     }
 
     private static long countTrain(Corpus c, TrainedBpe bpe) { return Corpus.tokens(bpe, c.trainParts()).length; }

@@ -45,6 +45,14 @@ class KernelBenchCommandTest {
         }
     }
 
+    @Test void twoThreadsReadTheSameMatrices() {
+        // the matrices live in one arena that the pool's second thread reads as well (a confined arena refused it)
+        var r = run("bench-kernels", "--rows", "256", "--cols", "512", "--runs", "1", "--footprint-mb", "1", "--warmup-s", "0.05",
+                "--types", "F32,Q8_0", "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Q8_0"), r.out());
+    }
+
     @Test void badFlagsGiveAClearMessage() {
         var r = run("bench-kernels", "--cols", "100");
         assertEquals(2, r.code());
