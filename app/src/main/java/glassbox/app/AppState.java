@@ -131,6 +131,7 @@ public final class AppState implements AutoCloseable {
         loader.execute(() -> {
             try {
                 ModelHandle m = opener.open(file);
+                StartupTiming.mark("model opened: " + file.getFileName());
                 Platform.runLater(() -> {
                     useModel(m);
                     settings.put("model", file.toAbsolutePath().toString());
@@ -144,7 +145,10 @@ public final class AppState implements AutoCloseable {
         });
     }
 
+    private boolean timed;
+
     private void publish(Snapshot s) {
+        if (!timed && s.ok() && (timed = true)) StartupTiming.mark("first result published");
         last = s;
         if (listener != null) listener.snapshot(s);
     }

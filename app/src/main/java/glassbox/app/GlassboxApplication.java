@@ -18,14 +18,27 @@ public final class GlassboxApplication extends Application {
     private AppState state;
     private Stage stage;
 
-    static void start(String[] args) { Application.launch(GlassboxApplication.class, args); }
+    /** Loaded once before launch (a second load would miss a corrupt file's notice: the first one moved it aside). */
+    private static Settings launchSettings;
+
+    static void start(String[] args) {
+        StartupTiming.mark("launch");
+        launchSettings = Settings.load();
+        EngineWarmup.start(firstModel(List.of(args), launchSettings), launchSettings.get("prompt", DEFAULT_PROMPT));
+        Application.launch(GlassboxApplication.class, args);
+    }
 
     private MainWindow window;
 
     @Override public void start(Stage stage) {
         this.stage = stage;
-        Settings settings = Settings.load();
+        StartupTiming.mark("JavaFX started");
+        Settings settings = launchSettings != null ? launchSettings : Settings.load();
+        launchSettings = null;
         state = new AppState(settings, EngineModel::open, 6);
+        state.promptChanged(settings.get("prompt", DEFAULT_PROMPT));
+        Path first = firstModel(getParameters().getRaw(), settings);
+        if (first != null) state.openModel(first); // loads on its thread while the window is built; the window picks it up
         applyTheme(state.dark());
         MainWindow w = window = new MainWindow(state, this::rebuild);
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
@@ -36,10 +49,7 @@ public final class GlassboxApplication extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.show();
-        w.setPrompt(settings.get("prompt", DEFAULT_PROMPT));
-        state.promptChanged(w.prompt().getText());
-        Path first = firstModel(getParameters().getRaw(), settings);
-        if (first != null) state.openModel(first);
+        StartupTiming.mark("window shown");
     }
 
     /** The model to open at start: a path argument, the last model, else the shipped default model. */

@@ -119,7 +119,9 @@ public final class LivePipeline implements AutoCloseable {
         }
         int[] fed = bos >= 0 ? glassbox.model.tokenizer.Tokenizer.concat(bos, ids) : ids;
         if (fed.length == 0) return new Snapshot(text, steps, null, messages.empty(), notice, System.nanoTime() - t0, seq, m);
+        StartupTiming.mark("pipeline: tokenized " + fed.length + " tokens");
         ForwardTrace trace = m.trace(fed);
+        StartupTiming.mark("pipeline: traced");
         return new Snapshot(text, steps, trace, null, notice, System.nanoTime() - t0, seq, m);
     }
 
