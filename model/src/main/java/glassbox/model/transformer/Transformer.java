@@ -83,10 +83,11 @@ public final class Transformer {
     Parallel pool() { return pool; }
 
     /**
-     * Above this many floats (T × vocab) a trace keeps only the last position's logits: on GPT-2's 50,257-token
-     * vocabulary the full table of a 64-token prompt is a third of the pass's arithmetic and 13 MB.
+     * Above this many floats (T × vocab) a trace keeps only the last position's logits: on a 32,000-token vocabulary
+     * the full table of a 64-token prompt is over a third of a 15M model's arithmetic (on GPT-2's 50,257, a third of
+     * the 124M model's). The shipped models (2,048 tokens) keep every row at their full context of 256.
      */
-    public static final long ALL_LOGITS_LIMIT = 1L << 21;
+    public static final long ALL_LOGITS_LIMIT = 1L << 20;
 
     /** Every intermediate of a forward pass over the tokens (position 0 onward); see {@link #ALL_LOGITS_LIMIT}. */
     public ForwardTrace trace(int[] tokens) { return trace(tokens, Ablation.NONE); }
