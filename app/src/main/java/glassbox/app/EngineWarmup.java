@@ -1,8 +1,10 @@
 package glassbox.app;
 
+import glassbox.model.tokenizer.Tokenizer;
+import glassbox.model.transformer.ContextWindow;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Runs the first model's traced pass on the saved prompt while JavaFX starts: the Vector API kernels run
@@ -30,11 +32,11 @@ final class EngineWarmup {
         try {
             if (!Files.isRegularFile(model) || Files.size(model) > MAX_BYTES) return 0;
             try (EngineModel m = EngineModel.open(model)) {
-                // as the pipeline does: tokenize with steps, keep the end that fits, BOS first
+                // as the pipeline feeds it: tokenized with steps, BOS first, the end that fits the context
                 int[] ids = m.tokenizer().encodeWithSteps(prompt == null || prompt.isBlank() ? "The" : prompt).ids();
-                int bos = m.usesBos() ? m.tokenizer().bos() : -1, room = m.config().contextLength() - (bos >= 0 ? 1 : 0);
-                if (ids.length > room) ids = Arrays.copyOfRange(ids, ids.length - room, ids.length);
-                if (bos >= 0) ids = glassbox.model.tokenizer.Tokenizer.concat(bos, ids);
+                int bos = m.usesBos() ? m.tokenizer().bos() : -1;
+                if (bos >= 0) ids = Tokenizer.concat(bos, ids);
+                ids = ContextWindow.fit(ids, m.config().contextLength(), bos >= 0).ids();
                 if (ids.length == 0) return 0;
                 for (; done < passes; done++) {
                     m.trace(ids);

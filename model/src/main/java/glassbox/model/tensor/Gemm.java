@@ -6,8 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register kernel of the blocked matmul: a tile of weight rows, already unpacked to floats (so every
- * storage type shares it), against every token: four weight rows × two vectors of tokens (over the activations
- * transposed once per matmul) per pass, eight accumulators in AVX2's sixteen registers; dot form for the rest.
+ * storage type shares it), against every token: six (or four) weight rows × two vectors of tokens (over the
+ * activations transposed once per matmul) per pass, twelve (eight) accumulators in AVX2's sixteen registers; dot
+ * form for the last rows and for prompts under MIN_BROADCAST_TOKENS. The six- and four-row kernels are unrolled
+ * copies on purpose: accumulators in an array would leave the registers.
  */
 final class Gemm {
     private Gemm() {}

@@ -29,11 +29,11 @@ final class TraceRecorder {
         this.T = tokens.length;
     }
 
-    /** Floats a trace of T tokens holds, to refuse ones that would not fit. */
-    static long estimateFloats(ModelConfig c, int T) {
+    /** Floats a trace of T tokens holds (with logits for every position, or the last), to refuse ones that would not fit. */
+    static long estimateFloats(ModelConfig c, int T, boolean allLogits) {
         long td = (long) T * c.dim();
         long perLayer = 11 * td + 3L * T * c.kvDim() * 2 + 2L * c.heads() * T * T + (long) T * c.hiddenDim();
-        return 4 * td + perLayer * c.layers() + (long) T * c.vocabSize();
+        return 4 * td + perLayer * c.layers() + (long) (allLogits ? T : 1) * c.vocabSize();
     }
 
     private Matrix m(float[] a, int cols) { return new Matrix(T, cols, a); }

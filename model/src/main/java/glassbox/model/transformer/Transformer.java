@@ -94,13 +94,15 @@ public final class Transformer {
 
     /** The trace with some heads' outputs zeroed. */
     public ForwardTrace trace(int[] tokens, Ablation ablation) {
-        return trace(tokens, ablation, (long) tokens.length * config.vocabSize() <= ALL_LOGITS_LIMIT);
+        return trace(tokens, ablation, keepsAllLogits(tokens.length));
     }
+
+    private boolean keepsAllLogits(int tokens) { return (long) tokens * config.vocabSize() <= ALL_LOGITS_LIMIT; }
 
     /** The trace, with the logits of every position or of the last one only. */
     public ForwardTrace trace(int[] tokens, Ablation ablation, boolean allLogits) {
         checkLength(tokens);
-        long bytes = traceBytes(tokens.length) - (allLogits ? 0 : 4L * (tokens.length - 1) * config.vocabSize());
+        long bytes = traceBytes(tokens.length, allLogits);
         if (bytes > traceBudgetBytes) {
             throw new IllegalArgumentException("a trace of " + tokens.length + " tokens would take about " + (bytes >> 20)
                     + " MB, over the budget of " + (traceBudgetBytes >> 20) + " MB; use a shorter prompt");
@@ -110,8 +112,11 @@ public final class Transformer {
         return recorder.build();
     }
 
-    /** Estimated bytes of a trace over T tokens. */
-    public long traceBytes(int tokens) { return 4 * TraceRecorder.estimateFloats(config, tokens); }
+    /** Estimated bytes of {@link #trace(int[])} over T tokens. */
+    public long traceBytes(int tokens) { return traceBytes(tokens, keepsAllLogits(tokens)); }
+
+    /** Estimated bytes of a trace over T tokens keeping every position's logits or the last one's. */
+    public long traceBytes(int tokens, boolean allLogits) { return 4 * TraceRecorder.estimateFloats(config, tokens, allLogits); }
 
     /** Next-token logits after the last of the tokens (one blocked prefill, no trace). */
     public float[] logits(int[] tokens) {

@@ -110,7 +110,8 @@ class TraceRecomposesTest {
             // what a view computes instead: the logit lens of the last layer's output row = that row of the full table
             float[] lens = model.logitLens(last.layers().getLast().output().row(2));
             assertArrayEquals(full.logitsAt(2), lens, 1e-4f, c.name() + " row 2 on demand");
-            assertTrue(model.traceBytes(TOKENS.length) > 0);
+            assertEquals(4L * (TOKENS.length - 1) * c.vocabSize(), model.traceBytes(TOKENS.length, true) - model.traceBytes(TOKENS.length, false),
+                    "the budget counts the logits rows kept");
         }
         assertTrue((long) 64 * 50257 > Transformer.ALL_LOGITS_LIMIT, "GPT-2's vocabulary at 64 tokens keeps the last row only");
         assertTrue((long) 256 * 2048 <= Transformer.ALL_LOGITS_LIMIT, "the shipped models keep every row at full context");
