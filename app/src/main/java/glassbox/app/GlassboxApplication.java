@@ -61,6 +61,12 @@ public final class GlassboxApplication extends Application {
         return Files.isRegularFile(def) ? def : null;
     }
 
+    /** The app's look on a scene built outside {@link #start} (benchmarks, load tests): the theme and the window's stylesheet. */
+    public static void style(Scene scene, boolean dark) {
+        applyTheme(dark);
+        scene.getStylesheets().add(css());
+    }
+
     static String css() { return GlassboxApplication.class.getResource("app.css").toExternalForm(); }
 
     static void applyTheme(boolean dark) {

@@ -20,6 +20,7 @@ import java.util.function.IntConsumer;
 public final class AttentionLines extends Region {
     private static final double ROW = 20, COL_W = 120, GAP = 130;
     private final Canvas canvas = new Canvas();
+    private final LineFan fan = new LineFan();   // the lines, rasterized here rather than as canvas shapes
     private Matrix weights;
     private List<String> tokens = List.of();
     private int query = -1;
@@ -78,11 +79,14 @@ public final class AttentionLines extends Region {
         g.clearRect(0, 0, w, h);
         if (weights == null) return;
         int t = rows();
-        double left = Math.max(COL_W, (w - GAP) / 2 - 10), right = left + GAP;
+        double left = Math.round(Math.max(COL_W, (w - GAP) / 2 - 10)), right = left + GAP;
+        fan.reset((int) GAP, (int) Math.ceil(h));
         if (allQueries) {
-            for (int q = 0; q < t; q++) if (q != query) lines(g, q, left, right, faint, 0.35);
+            for (int q = 0; q < t; q++) if (q != query) lines(q, faint, 0.35);
         }
-        if (query >= 0 && query < t) lines(g, query, left, right, lineColor, 1.0);
+        if (query >= 0 && query < t) lines(query, lineColor, 1.0);
+        var band = fan.image();
+        if (band != null) g.drawImage(band, left, 0);
         g.setFont(Font.font(13));
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i < t; i++) {
@@ -97,13 +101,11 @@ public final class AttentionLines extends Region {
         }
     }
 
-    private void lines(GraphicsContext g, int q, double left, double right, Color c, double strength) {
+    private void lines(int q, Color c, double strength) {
         for (int k = 0; k < weights.cols(); k++) {
             float a = weights.get(q, k);
             if (!(a > 0.01)) continue;
-            g.setStroke(Color.color(c.getRed(), c.getGreen(), c.getBlue(), Math.min(1, (0.15 + a) * strength)));
-            g.setLineWidth(strength >= 1 ? 1 + 7 * a : 1);
-            g.strokeLine(left, y(q), right, y(k));
+            fan.stroke(y(q), y(k), strength >= 1 ? 1 + 7 * a : 1, c, Math.min(1, (0.15 + a) * strength));
         }
     }
 

@@ -5,6 +5,7 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
@@ -207,10 +208,10 @@ public final class Heatmap extends Region {
     }
 
     private void gridLines(GraphicsContext g, int rows, int cols) {
-        g.setStroke(Color.rgb(255, 255, 255, 0.35));
-        g.setLineWidth(1);
-        for (int r = 1; r < rows; r++) g.strokeLine(x0, y0 + r * cell + 0.5, x0 + cols * cell, y0 + r * cell + 0.5);
-        for (int c = 1; c < cols; c++) g.strokeLine(x0 + c * cell + 0.5, y0, x0 + c * cell + 0.5, y0 + rows * cell);
+        // 1-px rectangles, not strokeLine: the software renderer fills rectangles directly but rasterizes every line as a shape
+        g.setFill(Color.rgb(255, 255, 255, 0.35));
+        for (int r = 1; r < rows; r++) g.fillRect(x0, y0 + r * cell, cols * cell, 1);
+        for (int c = 1; c < cols; c++) g.fillRect(x0 + c * cell, y0, 1, rows * cell);
     }
 
     private void values(GraphicsContext g, int rows, int cols) {
@@ -240,12 +241,24 @@ public final class Heatmap extends Region {
         }
         if (colsToo) {
             g.setTextAlign(TextAlignment.LEFT);
+            double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
+            Font font = Font.font(fs);
+            double room = colLabelH - 6;
             for (int c = 0; c < colLabels.size(); c++) {
+                Color color = c == highlightCol ? selectColor.darker() : labelColor;
+                double x = x0 + (c + 0.5) * cell;
+                Image img = RotatedLabels.of(colLabels.get(c), font, color, scale);
+                if (img != null) {   // a cached upright image: the renderer copies it instead of tracing glyph outlines
+                    double iw = img.getWidth() / scale, ih = Math.min(room, img.getHeight() / scale);
+                    g.drawImage(img, 0, img.getHeight() - ih * scale, img.getWidth(), ih * scale,
+                            Math.round(x - iw / 2), Math.round(y0 - 4 - ih), iw, ih);
+                    continue;
+                }
                 g.save();
-                g.translate(x0 + (c + 0.5) * cell, y0 - 4);
+                g.translate(x, y0 - 4);
                 g.rotate(-90);
-                g.setFill(c == highlightCol ? selectColor.darker() : labelColor);
-                g.fillText(colLabels.get(c), 0, 0, colLabelH - 6);
+                g.setFill(color);
+                g.fillText(colLabels.get(c), 0, 0, room);
                 g.restore();
             }
         }

@@ -56,6 +56,43 @@ class HeatmapTest {
         assertEquals(List.of(), h.rowLabels());
     }
 
+    /** Column labels come from the shared cache of upright images, drawn above their own column, longer ones reaching higher. */
+    @Test void columnLabelsAreDrawnAboveTheirColumnsFromCachedImages() {
+        Heatmap h = fx(() -> {
+            Heatmap x = new Heatmap();
+            x.setCellSize(20);
+            x.setData(new Matrix(3, 3, new float[9]), ColorScale.weights());
+            x.setLabels(List.of("r0", "r1", "r2"), List.of("alphabet", "b", "glassbox-col-label-test"));
+            root.getChildren().setAll(x);
+            return x;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        int before = fx(RotatedLabels::size);
+        fx(() -> { h.setHighlight(-1, -1); return null; });   // a redraw with the same labels reuses their images
+        assertEquals(before, (int) fx(RotatedLabels::size));
+        assertTrue(before >= 3, "the three labels are cached: " + before);
+        var img = fx(() -> h.canvas().snapshot(null, null));
+        double[] c0 = fx(() -> h.cellCenter(0, 0)), c1 = fx(() -> h.cellCenter(0, 1));
+        double top = c0[1] - 10;   // the heatmap's top edge; labels live above it
+        int inkA = inkHeight(img, (int) c0[0], (int) top), inkB = inkHeight(img, (int) c1[0], (int) top);
+        assertTrue(inkB > 3, "\"b\" is drawn above column 1: " + inkB + " px");
+        assertTrue(inkA > inkB + 20, "\"alphabet\" reaches higher than \"b\": " + inkA + " vs " + inkB);
+    }
+
+    /** How far up from y=bottom the column of pixels around x has dark (label) ink. */
+    private static int inkHeight(javafx.scene.image.Image img, int x, int bottom) {
+        var r = img.getPixelReader();
+        int highest = bottom;
+        for (int y = bottom - 1; y >= 0; y--) {
+            for (int dx = -4; dx <= 4; dx++) {
+                int argb = r.getArgb(Math.clamp(x + dx, 0, (int) img.getWidth() - 1), y);
+                int lum = ((argb >> 16) & 0xFF) + ((argb >> 8) & 0xFF) + (argb & 0xFF);
+                if ((argb >>> 24) > 100 && lum < 3 * 160) { highest = y; break; }
+            }
+        }
+        return bottom - highest;
+    }
+
     @Test void drawsA1024SquareMatrix() {
         float[] d = new float[1024 * 1024];
         for (int i = 0; i < d.length; i++) d[i] = (i % 1024) / 1023f;

@@ -34,9 +34,17 @@ class TokenStripTest {
 
     private Label label(int i) { return (Label) strip.getChildren().get(i); }
 
+    /** The chip's own colour: its innermost fill (the outer fill, when there is one, draws the edge). */
     private static Color background(Label l) {
         l.applyCss();
-        return (Color) l.getBackground().getFills().getFirst().getFill();
+        return (Color) l.getBackground().getFills().getLast().getFill();
+    }
+
+    /** The edge: the outer fill and how far the chip's colour is inset from it. */
+    private static Object[] edge(Label l) {
+        l.applyCss();
+        var fills = l.getBackground().getFills();
+        return new Object[]{fills.getFirst().getFill(), fills.getLast().getInsets().getTop()};
     }
 
     @Test void chipsShowTheTokensAndAreReusedForTheNextPrompt() {
@@ -62,6 +70,9 @@ class TokenStripTest {
         List<Node> kids = strip.getChildren();
         assertFalse(kids.get(0).getPseudoClassStates().contains(selected));
         assertTrue(kids.get(1).getPseudoClassStates().contains(selected));
-        assertEquals(Color.web("#e85d04"), fx(() -> { label(1).applyCss(); return (Color) label(1).getBorder().getStrokes().getFirst().getTopStroke(); }));
+        assertArrayEquals(new Object[]{Color.web("#e85d04"), 2.0}, fx(() -> edge(label(1))), "an orange edge 2 px wide");
+        Object[] plain = fx(() -> edge(label(0)));
+        assertNotEquals(Color.web("#e85d04"), plain[0]);
+        assertEquals(1.0, plain[1], "the others keep a 1 px edge");
     }
 }

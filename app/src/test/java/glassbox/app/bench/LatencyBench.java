@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Run: see README ("Latency"). Args: [model paths...] (default: the shipped model and stories260K).
  */
 public final class LatencyBench {
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 6), TRIALS = Integer.getInteger("bench.trials", 25);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 20), TRIALS = Integer.getInteger("bench.trials", 25);
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty("glass.platform") == null && System.getenv("DISPLAY") == null) {
@@ -47,8 +47,8 @@ public final class LatencyBench {
         Platform.startup(up::countDown);
         up.await();
         Platform.setImplicitExit(false);
-        System.out.printf(Locale.ROOT, "%-16s %-13s %6s %10s %10s %10s %12s %12s %12s%n", "model", "view", "tokens", "median ms", "p95 ms", "max ms",
-                "FX stall ms", "FX CPU ms", "pass ms");
+        System.out.printf(Locale.ROOT, "%-16s %-13s %6s %10s %10s %10s %12s %12s %12s %12s%n", "model", "view", "tokens", "median ms", "p95 ms", "max ms",
+                "FX stall ms", "FX CPU ms", "render ms", "pass ms");
         System.out.printf("(cores: %d, load average: %.1f)%n", Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (Path m : models) {
@@ -91,6 +91,7 @@ public final class LatencyBench {
             });
             Stage st = stage[0] = new Stage();
             st.setScene(new Scene(w[0].root(), 1240, 760));
+            glassbox.app.GlassboxApplication.style(st.getScene(), false);   // measured as users see it: theme and app.css
             st.show();
             state.useModel(model);
             w[0].open(view);
@@ -98,23 +99,26 @@ public final class LatencyBench {
         String base = promptOf(model, tokens - 1);
         int fed = model.tokenizer().encode(base).length + (model.usesBos() ? 1 : 0);
         var stalls = new Heartbeat();
+        long render0 = 0;
         List<Double> ms = new ArrayList<>(), cpu = new ArrayList<>(), work = new ArrayList<>();
         for (int i = 0; i < WARMUP + TRIALS; i++) {
             String text = base.substring(0, base.length() - 1) + (i % 2 == 0 ? "s" : "d");
             expect[0] = text;
             done[0] = new CountDownLatch(1);
-            if (i == WARMUP) stalls.start();
+            if (i == WARMUP) { stalls.start(); render0 = rendererCpu(); }
             onFx(() -> { sentAt.set(System.nanoTime()); w[0].prompt().setText(text); });
             if (!done[0].await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no update for " + tokens + " tokens");
             if (i >= WARMUP) { ms.add((doneAt.get() - sentAt.get()) / 1e6); cpu.add(fxCpu.get() / 1e6); work.add(compute.get() / 1e6); }
             Thread.sleep(15); // a typist's gap, so each edit is measured on its own
         }
         double stall = stalls.stop();
+        double renderMs = (rendererCpu() - render0) / 1e6 / TRIALS; // the software renderer's CPU per edit, frames included
         Collections2.sort(ms);
         Collections2.sort(cpu);
         Collections2.sort(work);
-        System.out.printf(Locale.ROOT, "%-16s %-13s %6d %10.1f %10.1f %10.1f %12.1f %12.1f %12.1f%n", modelFile.getFileName(), view, fed,
-                ms.get(ms.size() / 2), ms.get((int) Math.ceil(ms.size() * 0.95) - 1), ms.getLast(), stall, cpu.get(cpu.size() / 2), work.get(work.size() / 2));
+        System.out.printf(Locale.ROOT, "%-16s %-13s %6d %10.1f %10.1f %10.1f %12.1f %12.1f %12.1f %12.1f%n", modelFile.getFileName(), view, fed,
+                ms.get(ms.size() / 2), ms.get((int) Math.ceil(ms.size() * 0.95) - 1), ms.getLast(), stall, cpu.get(cpu.size() / 2), renderMs,
+                work.get(work.size() / 2));
         onFx(() -> { state.setListener(null); stage[0].close(); }); // a window left open would be laid out and drawn in every later case
         state.close();
     }
@@ -143,6 +147,14 @@ public final class LatencyBench {
     }
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** CPU time of JavaFX's renderer thread (QuantumRenderer-0), ns; 0 when there is none. */
+    private static long rendererCpu() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("QuantumRenderer")) return Math.max(0, THREADS.getThreadCpuTime(t.threadId()));
+        }
+        return 0;
+    }
 
     private static final class Collections2 { static void sort(List<Double> l) { l.sort(Double::compare); } }
 

@@ -54,6 +54,7 @@ final class LoadHarness {
             if (previous != null) previous.uncaughtException(t, e);
         });
         stage.setScene(new Scene(window.root(), 1240, 760));
+        glassbox.app.GlassboxApplication.style(stage.getScene(), false);   // the load as users see it: theme and app.css
         stage.show();
     }
 

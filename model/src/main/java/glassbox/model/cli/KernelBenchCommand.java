@@ -54,7 +54,16 @@ public final class KernelBenchCommand implements Command {
             new Kind("Q4_K", 256, 144, new int[]{0, 2}, s -> new Q4KTensor(s, s.byteSize() / 144 * 256)),
             new Kind("Q6_K", 256, 210, new int[]{208}, s -> new Q6KTensor(s, s.byteSize() / 210 * 256)));
 
-    record Result(String type, long bytes, double gbs, double gbsPerCpu, double pct, double pctPerCpu) {}
+    /**
+     * One type's figures. inCacheGbs: the kernel on a matrix that stays in L2, per CPU-second of one thread — its
+     * arithmetic ceiling; when that times the threads is below the memory ceiling, the kernel cannot reach it.
+     */
+    record Result(String type, long bytes, double gbs, double gbsPerCpu, double pct, double pctPerCpu, double inCacheGbs) {
+        String bound(double ceiling, int threads) { return inCacheGbs * threads < ceiling ? "compute" : "memory"; }
+    }
+
+    /** Bytes of the matrix the in-cache figure runs on: well inside a 512 KB–1 MB L2 beside the vector. */
+    static final long IN_CACHE_BYTES = 192 << 10;
 
     @Override public String name() { return "bench-kernels"; }
 
@@ -71,7 +80,8 @@ public final class KernelBenchCommand implements Command {
                   --warmup-s S        untimed matvecs per type first, so C2 has compiled the kernels (default 1.5)
                   --json              last line: {"bandwidth_gb_s": …, "threads", "rows", "cols",
                                       "kernels": [{"type","bytes","gb_s","ceiling_pct",
-                                      "gb_s_per_cpu","ceiling_pct_per_cpu"}, …]} (per-CPU figures with one thread only)
+                                      "gb_s_per_cpu","ceiling_pct_per_cpu","in_cache_gb_s","bound"}, …]}
+                                      (per-CPU figures with one thread only)
                 Random weights (sane scales, random quant bits); GB/s counts the bytes of weights read.""";
     }
 
@@ -104,15 +114,18 @@ public final class KernelBenchCommand implements Command {
             out.printf(Locale.ROOT, "memory bandwidth (Vector API read, %d thread%s): %.1f GB/s; matvec %d×%d, median of %d passes over ≥ %d MB%n",
                     threads, threads == 1 ? "" : "s", ceiling, rows, cols, runs, footprint);
             if (threads == 1) out.printf(Locale.ROOT, "read bandwidth per CPU-second of the calling thread (what an idle core sees): %.1f GB/s%n", ceilingPerCpu);
-            out.printf(Locale.ROOT, "  %-5s %10s %9s %8s %9s %8s%n", "type", "MB/matrix", "GB/s", "ceiling", "GB/s/CPU", "ceiling");
+            out.printf(Locale.ROOT, "  %-5s %10s %9s %8s %9s %8s %11s %8s%n", "type", "MB/matrix", "GB/s", "ceiling", "GB/s/CPU", "ceiling",
+                    "in-L2 GB/s", "bound");
         }
         List<Result> results = new ArrayList<>();
+        if (!json) out.println("  (in-L2: one thread, per CPU-second, on a " + (IN_CACHE_BYTES >> 10) + " KB matrix that stays in cache: what the kernel's "
+                + "arithmetic allows; \"compute\" when that times the threads is below the memory ceiling)");
         for (Kind k : kinds) {
             Result r = measure(k, rows, cols, pool, runs, footprint << 20, warmup, ceiling, ceilingPerCpu);
             results.add(r);
-            if (!json) out.printf(Locale.ROOT, "  %-5s %10.1f %9.2f %7.0f%% %9s %8s%n", r.type(), r.bytes() / 1e6, r.gbs(), r.pct(),
+            if (!json) out.printf(Locale.ROOT, "  %-5s %10.1f %9.2f %7.0f%% %9s %8s %11.2f %8s%n", r.type(), r.bytes() / 1e6, r.gbs(), r.pct(),
                     threads == 1 ? String.format(Locale.ROOT, "%.2f", r.gbsPerCpu()) : "-",
-                    threads == 1 ? String.format(Locale.ROOT, "%.0f%%", r.pctPerCpu()) : "-");
+                    threads == 1 ? String.format(Locale.ROOT, "%.0f%%", r.pctPerCpu()) : "-", r.inCacheGbs(), r.bound(ceiling, threads));
         }
         var w = new JsonWriter().beginObject().field("bandwidth_gb_s", round(ceiling));
         if (threads == 1) w.field("bandwidth_gb_s_per_cpu", round(ceilingPerCpu));
@@ -120,7 +133,8 @@ public final class KernelBenchCommand implements Command {
                 .field("rows", rows).field("cols", cols).name("kernels").beginArray();
         for (Result r : results) {
             w.beginObject().field("type", r.type()).field("bytes", r.bytes()).field("gb_s", round(r.gbs()))
-                    .field("ceiling_pct", round(r.pct()));
+                    .field("ceiling_pct", round(r.pct()))
+                    .field("in_cache_gb_s", round(r.inCacheGbs())).field("bound", r.bound(ceiling, threads));
             if (threads == 1) w.field("gb_s_per_cpu", round(r.gbsPerCpu())).field("ceiling_pct_per_cpu", round(r.pctPerCpu()));
             w.endObject();
         }
@@ -159,7 +173,33 @@ public final class KernelBenchCommand implements Command {
             }
             if (Float.isNaN(y[0]) && y.length == -1) System.out.print("");   // keeps y live
             double gbs = (double) bytes * copies / median(wall) / 1e9, perCpu = (double) bytes * copies / median(cpu) / 1e9;
-            return new Result(k.name(), bytes, gbs, perCpu, 100 * gbs / ceiling, 100 * perCpu / ceilingPerCpu);
+            return new Result(k.name(), bytes, gbs, perCpu, 100 * gbs / ceiling, 100 * perCpu / ceilingPerCpu, inCache(k, cols, runs));
+        }
+    }
+
+    /** GB/s per CPU-second of one thread running the kernel over a small matrix again and again (it stays in L2). */
+    static double inCache(Kind k, int cols, int runs) {
+        long rowBytes = k.bytes(cols);
+        int rows = (int) Math.max(1, IN_CACHE_BYTES / rowBytes);
+        long bytes = rows * rowBytes;
+        int reps = (int) Math.max(1, (32L << 20) / bytes);   // ~32 MB of weight reads per timed pass
+        var mx = ManagementFactory.getThreadMXBean();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment s = arena.allocate(bytes, 64);
+            fill(k, s, new Random(cols));
+            FloatTensor m = k.wrap().apply(s);
+            float[] x = new float[cols], y = new float[rows];
+            Random rnd = new Random(11);
+            for (int i = 0; i < cols; i++) x[i] = (float) rnd.nextGaussian();
+            for (int w = 0; w < reps; w++) m.matvec(x, 0, y, 0, rows, cols, Parallel.SERIAL);   // already compiled; settles the caches
+            double[] cpu = new double[Math.max(3, runs)];
+            for (int r = 0; r < cpu.length; r++) {
+                long c0 = mx.getCurrentThreadCpuTime();
+                for (int i = 0; i < reps; i++) m.matvec(x, 0, y, 0, rows, cols, Parallel.SERIAL);
+                cpu[r] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+            }
+            if (Float.isNaN(y[0]) && y.length == -1) System.out.print("");   // keeps y live
+            return (double) bytes * reps / median(cpu) / 1e9;
         }
     }
 

@@ -42,6 +42,10 @@ class KernelBenchCommandTest {
             // the percentage is the GB/s over the ceiling (both rounded to 0.01 in the JSON)
             // rounding bw to 0.01 moves the ratio by up to 0.005/bw relative (large when a tiny test run reads little)
             assertEquals(100 * gbs / bw, pct, pct * (0.02 + 0.006 / bw) + 100 * 0.006 / bw + 0.01, type);
+            // the in-cache figure is the kernel's arithmetic ceiling; "compute" means it is below the memory ceiling
+            double inCache = ((Number) k.get("in_cache_gb_s")).doubleValue();
+            assertTrue(inCache > 0 && Double.isFinite(inCache), type + " in-cache " + inCache);
+            if (Math.abs(inCache - bw) > 0.02) assertEquals(inCache < bw ? "compute" : "memory", k.get("bound"), type);
         }
     }
 

@@ -1,0 +1,71 @@
+package glassbox.views;
+
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+
+import java.util.Arrays;
+
+/**
+ * Anti-aliased straight strokes across a band from its left edge (x = 0) to its right edge (x = width), painted
+ * into a premultiplied ARGB buffer and handed over as one image. Why: JavaFX's software renderer rasterizes every
+ * canvas line as a general shape, which made the BertViz lines most of a frame's cost; here a line costs only the
+ * pixels it covers. Coverage is by distance to the stroke's centre line, so steep and shallow lines look alike.
+ */
+final class LineFan {
+    private int width, height;
+    private int[] argb = new int[0];
+    private WritableImage image;
+
+    /** Clears the band and sizes it to width × height pixels (reused while the size stays the same). */
+    void reset(int width, int height) {
+        if (width != this.width || height != this.height) {
+            this.width = Math.max(0, width);
+            this.height = Math.max(0, height);
+            argb = new int[this.width * this.height];
+            image = null;
+        } else {
+            Arrays.fill(argb, 0);
+        }
+    }
+
+    /** A stroke from (0, y0) to (width, y1), lineWidth pixels thick, in color c at opacity alpha, drawn over what is there. */
+    void stroke(double y0, double y1, double lineWidth, Color c, double alpha) {
+        double a = Math.clamp(alpha * c.getOpacity(), 0, 1);
+        if (width == 0 || height == 0 || a <= 0) return;
+        double slope = (y1 - y0) / width, norm = Math.sqrt(1 + slope * slope), half = lineWidth / 2;
+        double reach = (half + 1) * norm;   // rows from the centre line that can get any coverage
+        double r = c.getRed(), g = c.getGreen(), b = c.getBlue();
+        for (int x = 0; x < width; x++) {
+            double yc = y0 + slope * (x + 0.5);
+            int top = Math.max(0, (int) Math.floor(yc - reach)), bottom = Math.min(height - 1, (int) Math.ceil(yc + reach));
+            for (int y = top; y <= bottom; y++) {
+                double distance = Math.abs(y + 0.5 - yc) / norm;
+                double cover = Math.clamp(half + 0.5 - distance, 0, 1);
+                if (cover > 0) blend(y * width + x, r, g, b, a * cover);
+            }
+        }
+    }
+
+    /** Source-over onto premultiplied ARGB. */
+    private void blend(int at, double r, double g, double b, double a) {
+        int d = argb[at];
+        double keep = 1 - a;
+        int outA = (int) Math.round(255 * a + (d >>> 24) * keep);
+        int outR = (int) Math.round(255 * r * a + ((d >> 16) & 0xFF) * keep);
+        int outG = (int) Math.round(255 * g * a + ((d >> 8) & 0xFF) * keep);
+        int outB = (int) Math.round(255 * b * a + (d & 0xFF) * keep);
+        argb[at] = outA << 24 | outR << 16 | outG << 8 | outB;
+    }
+
+    /** The band as an image (null while it is empty of pixels); the same image object is refilled between resets. */
+    WritableImage image() {
+        if (width == 0 || height == 0) return null;
+        if (image == null) image = new WritableImage(width, height);
+        image.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbPreInstance(), argb, 0, width);
+        return image;
+    }
+
+    /** The premultiplied ARGB value at a pixel (for tests). */
+    int pixel(int x, int y) { return argb[y * width + x]; }
+}
