@@ -41,15 +41,18 @@ class TypingUnderLoadTest {
     static final int KEYS_PER_RUN = 300;
     static final long KEY_INTERVAL_MICROS = 33_333; // 30 per second
     /**
-     * The bound asserted for the longest FX-thread wait (wall clock). The goal is 50 ms, but it does not hold
-     * on the shared 2-core test machine with software rendering (Monocle, prism.order=sw): measured 131-1402 ms
-     * with the load average at 8-10, 58-235 ms with the window idle. During the longest wait the FX thread used
-     * under 8 ms of CPU: it was descheduled, stopped for a GC (pauses up to 81 ms under that load), or waiting for
-     * the software renderer (most stall samples are PaintCollector.waitForRenderingToComplete; the renderer used
-     * up to 108-170 ms of CPU between two beats in a first session, 24-66 ms later). So the wall-clock bound stays
-     * generous, and the 50 ms goal is asserted on the window's own FX-thread work, in CPU time (below).
+     * The bound for the longest FX-thread wait (wall clock) in a session where the JIT has not yet compiled the
+     * renderer (the first typing session of the JVM): measured 45-98 ms on the 2-core test machine with software
+     * rendering (Monocle, prism.order=sw). Most of such a wait is the FX thread waiting for the software renderer
+     * to finish the previous frame (PaintCollector.waitForRenderingToComplete), so the bound is loose there.
      */
-    static final double STALL_BOUND_MILLIS = 3000;
+    static final double COLD_STALL_BOUND_MILLIS = 3000;
+    /**
+     * The issue's goal, asserted on the warm sessions (runs 2 and 3 on stories260K): the FX thread never waits
+     * more than 50 ms. Measured 18-32 ms since the views stopped asking the software renderer for traced shapes
+     * (BertViz lines, rotated labels, rounded chips and cards; it was 46-235 ms before).
+     */
+    static final double STALL_BOUND_MILLIS = 50;
     /** The FX thread's own CPU time per second of typing must stay under this share of a core. */
     static final double FX_BUSY_BOUND = 0.5;
     /** The window's own longest uninterrupted work on the FX thread (CPU between two beats; measured 8-19 ms). */
@@ -76,7 +79,8 @@ class TypingUnderLoadTest {
         writeFigures("stories260K", runs, idle + "\n[load] " + memory);
         assertTrue(grown < 20_000_000L || grown < runs.get(1).heapAfter / 10, "memory is flat across sessions: " + memory);
         for (Figures f : runs) {
-            assertTrue(f.maxWaitMillis < STALL_BOUND_MILLIS, "FX thread stalled: " + f);
+            double bound = f == runs.getFirst() ? COLD_STALL_BOUND_MILLIS : STALL_BOUND_MILLIS;
+            assertTrue(f.maxWaitMillis < bound, "FX thread stalled over " + bound + " ms: " + f);
             assertTrue(f.fxBusy < FX_BUSY_BOUND, "the window's own work saturates the FX thread: " + f);
             assertTrue(f.maxFxWorkMillis < FX_WORK_BOUND_MILLIS, "the window's own work held the FX thread over 50 ms in one go: " + f);
         }
@@ -91,7 +95,7 @@ class TypingUnderLoadTest {
         Figures f = typingSession(1);
         System.out.println(f);
         writeFigures("classic.gguf", List.of(f), "");
-        assertTrue(f.maxWaitMillis < STALL_BOUND_MILLIS, "FX thread stalled: " + f);
+        assertTrue(f.maxWaitMillis < COLD_STALL_BOUND_MILLIS, "FX thread stalled: " + f);
         assertTrue(f.fxBusy < FX_BUSY_BOUND, "the window's own work saturates the FX thread: " + f);
         assertTrue(f.maxFxWorkMillis < FX_WORK_BOUND_MILLIS, "the window's own work held the FX thread over 50 ms in one go: " + f);
         assertTrue(h.fxErrors.isEmpty(), "exceptions on the FX thread: " + h.fxErrors);
