@@ -41,6 +41,7 @@ public final class Heatmap extends Region {
     private double fixedCell = 0, maxCell = 40;
     private int highlightRow = -1, highlightCol = -1;
     private WritableImage image;
+    private boolean redrawQueued;
     private double rowLabelW, colLabelH, cell, x0, y0;
     private HoverText hoverText = (r, c, v) -> "[" + r + ", " + c + "] = " + format(v);
     private BiConsumer<Integer, Integer> onCellClicked = (r, c) -> {};
@@ -201,6 +202,13 @@ public final class Heatmap extends Region {
         highlight(g, rows, cols);
     }
 
+    /** One redraw for any number of labels that became ready in the same pulse. */
+    private void redrawSoon() {
+        if (redrawQueued) return;
+        redrawQueued = true;
+        javafx.application.Platform.runLater(() -> { redrawQueued = false; draw(); });
+    }
+
     private boolean labelsFit(double w, double h) {
         if (!showLabels) return false;
         double c = fixedCell > 0 ? fixedCell : Math.min((w - rowLabelW) / Math.max(1, cols()), (h - colLabelH) / Math.max(1, rows()));
@@ -247,7 +255,7 @@ public final class Heatmap extends Region {
             for (int c = 0; c < colLabels.size(); c++) {
                 Color color = c == highlightCol ? selectColor.darker() : labelColor;
                 double x = x0 + (c + 0.5) * cell;
-                Image img = RotatedLabels.of(colLabels.get(c), font, color, scale);
+                Image img = RotatedLabels.of(colLabels.get(c), font, color, scale, this::redrawSoon);
                 if (img != null) {   // a cached upright image: the renderer copies it instead of tracing glyph outlines
                     double iw = img.getWidth() / scale, ih = Math.min(room, img.getHeight() / scale);
                     g.drawImage(img, 0, img.getHeight() - ih * scale, img.getWidth(), ih * scale,

@@ -66,6 +66,9 @@ class HeatmapTest {
             root.getChildren().setAll(x);
             return x;
         });
+        // the label images are snapshotted asynchronously; the heatmap redraws itself when they arrive
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (fx(RotatedLabels::size) < 3 && System.nanoTime() < until) WaitForAsyncUtils.sleep(20, java.util.concurrent.TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         int before = fx(RotatedLabels::size);
         fx(() -> { h.setHighlight(-1, -1); return null; });   // a redraw with the same labels reuses their images
