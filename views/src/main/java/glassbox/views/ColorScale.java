@@ -63,6 +63,22 @@ public final class ColorScale {
         return t[(int) Math.round(position(v) * (SIZE - 1))];
     }
 
+    /**
+     * argb of every value of d into px (the same colours as {@link #argb}, rounding to the nearest table entry):
+     * a heatmap converts up to a million values per update, so this loop avoids argb's per-value double maths.
+     */
+    public void argb(float[] d, int[] px, int n) {
+        int[] t = kind == Kind.SEQUENTIAL ? VIRIDIS : DIVERGING;
+        double scale = (SIZE - 1) / (max - min);
+        for (int i = 0; i < n; i++) {
+            float v = d[i];
+            if (v != v) { px[i] = INVALID; continue; }
+            if (v == Float.NEGATIVE_INFINITY) { px[i] = MASKED; continue; }
+            double x = (v - min) * scale;
+            px[i] = t[x <= 0 ? 0 : x >= SIZE - 1 ? SIZE - 1 : (int) (x + 0.5)];
+        }
+    }
+
     public Color color(double v) {
         int c = argb(v);
         return Color.rgb((c >> 16) & 255, (c >> 8) & 255, c & 255);

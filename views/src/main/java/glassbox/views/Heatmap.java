@@ -166,18 +166,27 @@ public final class Heatmap extends Region {
     }
 
     private static double widest(List<String> labels) {
-        Text t = new Text();
-        t.setFont(LABEL_FONT);
         double w = 0;
-        for (String s : labels) { t.setText(s); w = Math.max(w, t.getLayoutBounds().getWidth()); }
+        for (String s : labels) w = Math.max(w, LABEL_WIDTHS.computeIfAbsent(s, Heatmap::labelWidth));
         return w;
+    }
+
+    /** Label widths by text: a keystroke changes one or two labels, and laying out text is what measuring costs. */
+    private static final java.util.Map<String, Double> LABEL_WIDTHS = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(java.util.Map.Entry<String, Double> e) { return size() > 4096; }
+    });
+
+    private static double labelWidth(String s) {
+        Text t = new Text(s);
+        t.setFont(LABEL_FONT);
+        return t.getLayoutBounds().getWidth();
     }
 
     private static WritableImage render(Matrix m, ColorScale scale) {
         if (m == null || m.rows() == 0 || m.cols() == 0) return null;
         int[] px = new int[m.rows() * m.cols()];
         float[] d = m.data();
-        for (int i = 0; i < px.length; i++) px[i] = scale.argb(d[i]);
+        scale.argb(d, px, px.length);
         WritableImage img = new WritableImage(m.cols(), m.rows());
         img.getPixelWriter().setPixels(0, 0, m.cols(), m.rows(), PixelFormat.getIntArgbInstance(), px, 0, m.cols());
         return img;

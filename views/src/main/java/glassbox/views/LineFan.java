@@ -16,6 +16,8 @@ final class LineFan {
     private int width, height;
     private int[] argb = new int[0];
     private WritableImage image;
+    private int inkTop, inkBottom = -1;   // rows holding paint now (inkBottom < inkTop: none)
+    private int shownTop, shownBottom = -1;   // rows holding paint in the image as last handed over
 
     /** Clears the band and sizes it to width × height pixels (reused while the size stays the same). */
     void reset(int width, int height) {
@@ -24,9 +26,12 @@ final class LineFan {
             this.height = Math.max(0, height);
             argb = new int[this.width * this.height];
             image = null;
-        } else {
-            Arrays.fill(argb, 0);
+            shownBottom = -1;
+        } else if (inkBottom >= inkTop) {
+            Arrays.fill(argb, inkTop * width, (inkBottom + 1) * width, 0);   // only the rows that were painted
         }
+        inkTop = Integer.MAX_VALUE;
+        inkBottom = -1;
     }
 
     /** A stroke from (0, y0) to (width, y1), lineWidth pixels thick, in color c at opacity alpha, drawn over what is there. */
@@ -39,6 +44,9 @@ final class LineFan {
         for (int x = 0; x < width; x++) {
             double yc = y0 + slope * (x + 0.5);
             int top = Math.max(0, (int) Math.floor(yc - reach)), bottom = Math.min(height - 1, (int) Math.ceil(yc + reach));
+            if (top > bottom) continue;
+            inkTop = Math.min(inkTop, top);
+            inkBottom = Math.max(inkBottom, bottom);
             for (int y = top; y <= bottom; y++) {
                 double distance = Math.abs(y + 0.5 - yc) / norm;
                 double cover = Math.clamp(half + 0.5 - distance, 0, 1);
@@ -47,22 +55,29 @@ final class LineFan {
         }
     }
 
-    /** Source-over onto premultiplied ARGB. */
+    /** Source-over onto premultiplied ARGB, rounded to the nearest of 255 levels per channel. */
     private void blend(int at, double r, double g, double b, double a) {
         int d = argb[at];
         double keep = 1 - a;
-        int outA = (int) Math.round(255 * a + (d >>> 24) * keep);
-        int outR = (int) Math.round(255 * r * a + ((d >> 16) & 0xFF) * keep);
-        int outG = (int) Math.round(255 * g * a + ((d >> 8) & 0xFF) * keep);
-        int outB = (int) Math.round(255 * b * a + (d & 0xFF) * keep);
+        int outA = (int) (255 * a + (d >>> 24) * keep + 0.5);
+        int outR = (int) (255 * r * a + ((d >> 16) & 0xFF) * keep + 0.5);
+        int outG = (int) (255 * g * a + ((d >> 8) & 0xFF) * keep + 0.5);
+        int outB = (int) (255 * b * a + (d & 0xFF) * keep + 0.5);
         argb[at] = outA << 24 | outR << 16 | outG << 8 | outB;
     }
 
     /** The band as an image (null while it is empty of pixels); the same image object is refilled between resets. */
     WritableImage image() {
         if (width == 0 || height == 0) return null;
-        if (image == null) image = new WritableImage(width, height);
-        image.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbPreInstance(), argb, 0, width);
+        if (image == null) { image = new WritableImage(width, height); shownBottom = -1; }
+        // rows painted before or now: the rest of the image is transparent already
+        int top = Math.min(inkBottom >= inkTop ? inkTop : height, shownBottom >= shownTop ? shownTop : height);
+        int bottom = Math.max(inkBottom, shownBottom);
+        if (bottom >= top) {
+            image.getPixelWriter().setPixels(0, top, width, bottom - top + 1, PixelFormat.getIntArgbPreInstance(), argb, top * width, width);
+        }
+        shownTop = inkTop;
+        shownBottom = inkBottom;
         return image;
     }
 

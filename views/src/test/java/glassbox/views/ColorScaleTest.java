@@ -46,4 +46,28 @@ class ColorScaleTest {
         assertEquals(-3, s.min());
         assertEquals(3, s.max());
     }
+
+    /** The bulk conversion a heatmap uses gives the per-value colours: exactly, except within rounding of a bin edge. */
+    @Test void bulkConversionMatchesPerValueColours() {
+        for (ColorScale s : new ColorScale[]{ColorScale.weights(), ColorScale.diverging(3.5), ColorScale.sequential(-2, 7)}) {
+            float[] d = new float[256 + 6];
+            for (int i = 0; i < 256; i++) d[i] = (float) (s.min() + (i / 255.0) * (s.max() - s.min()));   // bin centres
+            d[256] = Float.NaN; d[257] = Float.NEGATIVE_INFINITY; d[258] = Float.POSITIVE_INFINITY;
+            d[259] = (float) s.min() - 5; d[260] = (float) s.max() + 5; d[261] = -0f;
+            int[] px = new int[d.length];
+            s.argb(d, px, d.length);
+            for (int i = 0; i < d.length; i++) assertEquals(s.argb(d[i]), px[i], "value " + d[i]);
+
+            java.util.Random r = new java.util.Random(5);
+            float[] rnd = new float[20_000];
+            for (int i = 0; i < rnd.length; i++) rnd[i] = (float) (s.min() + r.nextDouble() * (s.max() - s.min()));
+            int[] out = new int[rnd.length];
+            s.argb(rnd, out, rnd.length);
+            for (int i = 0; i < rnd.length; i++) {
+                if (out[i] == s.argb(rnd[i])) continue;
+                double x = (rnd[i] - s.min()) / (s.max() - s.min()) * 255;
+                assertEquals(0.5, x - Math.floor(x), 1e-4, "only a value on a bin edge may round the other way: " + rnd[i]);
+            }
+        }
+    }
 }

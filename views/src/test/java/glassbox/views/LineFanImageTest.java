@@ -1,0 +1,37 @@
+package glassbox.views;
+
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The band's image is updated only where paint was or is: what was drawn before must still be cleared. */
+@ExtendWith(ApplicationExtension.class)
+class LineFanImageTest {
+    @Start void start(Stage stage) { stage.setScene(new Scene(new StackPane(), 100, 100)); stage.show(); }
+
+    @Test void aRedrawClearsTheRowsOfTheLastDrawing() {
+        LineFan f = new LineFan();
+        f.reset(30, 200);
+        f.stroke(10.5, 10.5, 1, Color.RED, 1);
+        var img = f.image();
+        assertEquals(0xFFFF0000, img.getPixelReader().getArgb(5, 10));
+
+        f.reset(30, 200);   // same size: the same image object is refilled
+        f.stroke(150.5, 150.5, 1, Color.BLUE, 1);
+        var again = f.image();
+        assertSame(img, again);
+        assertEquals(0, again.getPixelReader().getArgb(5, 10) >>> 24, "the old line is gone");
+        assertEquals(0xFF0000FF, again.getPixelReader().getArgb(5, 150), "the new one is there");
+
+        f.reset(30, 200);   // nothing drawn: the image is all clear again
+        var empty = f.image();
+        for (int y = 0; y < 200; y++) assertEquals(0, empty.getPixelReader().getArgb(7, y) >>> 24, "row " + y);
+    }
+}
