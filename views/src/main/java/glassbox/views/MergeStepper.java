@@ -144,7 +144,7 @@ public final class MergeStepper extends VBox {
             var classes = l.getStyleClass();
             if (classes.size() != 3 || !classes.get(2).equals(look)) classes.setAll("label", "merge-piece", look);
         }
-        if (pieces.getChildren().size() != list.size()) pieces.getChildren().setAll(pool.subList(0, list.size()));
+        PooledChildren.showFirst(pieces.getChildren(), pool, list.size());
         shownStage = s;
         shownReplay = replay;
     }

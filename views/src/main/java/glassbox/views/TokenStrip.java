@@ -38,7 +38,7 @@ public final class TokenStrip extends FlowPane {
         chips = List.copyOf(tokens);
         while (pool.size() < chips.size()) pool.add(newChip(pool.size()));
         for (int i = 0; i < chips.size(); i++) show(pool.get(i), i, chips.get(i));
-        if (getChildren().size() != chips.size()) getChildren().setAll(pool.subList(0, chips.size()));
+        PooledChildren.showFirst(getChildren(), pool, chips.size());
         setSelected(selected);
     }
 

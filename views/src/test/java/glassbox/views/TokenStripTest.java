@@ -75,4 +75,23 @@ class TokenStripTest {
         assertNotEquals(Color.web("#e85d04"), plain[0]);
         assertEquals(1.0, plain[1], "the others keep a 1 px edge");
     }
+
+    /** Typing one more token adds one chip and takes none out (a chip taken out and put back has its CSS matched again). */
+    @Test void aLongerPromptOnlyAddsChipsAtTheEnd() {
+        fx(() -> { strip.setTokens(List.of(chip(5, "a", TokenChip.Kind.NORMAL), chip(6, "b", TokenChip.Kind.NORMAL))); return null; });
+        int[] added = {0}, removed = {0};
+        fx(() -> {
+            strip.getChildren().addListener((javafx.collections.ListChangeListener<Node>) c -> {
+                while (c.next()) { added[0] += c.getAddedSize(); removed[0] += c.getRemovedSize(); }
+            });
+            strip.setTokens(List.of(chip(5, "a", TokenChip.Kind.NORMAL), chip(6, "b", TokenChip.Kind.NORMAL), chip(7, "c", TokenChip.Kind.NORMAL)));
+            return null;
+        });
+        assertEquals(1, added[0]);
+        assertEquals(0, removed[0]);
+        fx(() -> { strip.setTokens(List.of(chip(5, "a", TokenChip.Kind.NORMAL))); return null; });
+        assertEquals(2, removed[0], "a shorter prompt removes the last chips only");
+        assertEquals(1, added[0]);
+        assertEquals(List.of("a"), fx(() -> strip.getChildren().stream().map(n -> ((Label) n).getText()).toList()));
+    }
 }
