@@ -20,8 +20,8 @@ import java.util.Set;
  * of a frame's rendering; an upright image of a label is a plain copy. Images are shared by every heatmap.
  */
 final class RotatedLabels {
-    /** More than one frame's labels (a heatmap labels at most ~150 columns); each image also costs a texture, so few. */
-    private static final int CAPACITY = 512;
+    /** More than one frame's labels (a heatmap labels at most ~150 columns, the grid and mask views share them); each image also costs a texture, so few. */
+    private static final int CAPACITY = 256;
     private static final Map<Key, Image> CACHE = new LinkedHashMap<>(256, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<Key, Image> eldest) { return size() > CAPACITY; }
     };
