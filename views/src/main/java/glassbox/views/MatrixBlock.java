@@ -6,7 +6,7 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.PixelWriter;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.util.Duration;
@@ -37,6 +37,9 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
     private List<String> rowLabels = List.of();
     private BiConsumer<Integer, Integer> onCellClicked = (r, c) -> {};
     private int highlightRow = -1;
+    private WritableImage pixels;          // the last matrix's cells, one pixel each
+    private Matrix pixelsOf;
+    private Coloring pixelsColoring;
 
     public MatrixBlock(String name) {
         this.name = name;
@@ -137,22 +140,7 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
             g.strokeRect(0.5, 0.5, w - 1, h - 1);
             return;
         }
-        WritableImage img = new WritableImage(cols, rows);
-        PixelWriter pw = img.getPixelWriter();
-        double maxAbs = 0, max = 0;
-        for (float v : matrix.data()) {
-            if (Float.isFinite(v)) { maxAbs = Math.max(maxAbs, Math.abs(v)); max = Math.max(max, v); }
-        }
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                float v = matrix.get(r, c);
-                Color col = switch (coloring) {
-                    case SIGNED -> FlowColors.diverging(v, maxAbs);
-                    case PROBABILITY -> v == Float.NEGATIVE_INFINITY ? FlowColors.MASKED : FlowColors.sequential(max <= 0 ? 0 : v / max);
-                };
-                pw.setColor(c, r, col);
-            }
-        }
+        WritableImage img = pixels();
         g.setImageSmoothing(false);
         g.drawImage(img, 0, 0, w, h);
         g.setStroke(Color.web("#808080"));
@@ -164,6 +152,26 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
             g.setLineWidth(2);
             g.strokeRect(1, highlightRow * rh + 1, w - 2, Math.max(2, rh - 2));
         }
+    }
+
+    /** The matrix as one pixel per cell, rebuilt only when the matrix or the colouring changed (setters redraw often). */
+    private WritableImage pixels() {
+        if (pixels != null && pixelsOf == matrix && pixelsColoring == coloring) return pixels;
+        float[] d = matrix.data();
+        int n = rows * cols;
+        double maxAbs = 0, max = 0;
+        for (int i = 0; i < n; i++) {
+            float v = d[i];
+            if (Float.isFinite(v)) { maxAbs = Math.max(maxAbs, Math.abs(v)); max = Math.max(max, v); }
+        }
+        int[] px = new int[n];
+        if (coloring == Coloring.SIGNED) FlowColors.divergingArgb(d, n, maxAbs, px); else FlowColors.sequentialArgb(d, n, max, px);
+        WritableImage img = new WritableImage(cols, rows);
+        img.getPixelWriter().setPixels(0, 0, cols, rows, PixelFormat.getIntArgbInstance(), px, 0, cols);
+        pixels = img;
+        pixelsOf = matrix;
+        pixelsColoring = coloring;
+        return img;
     }
 
     private void drawLabels(double h) {

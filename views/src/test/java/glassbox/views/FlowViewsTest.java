@@ -87,4 +87,30 @@ class FlowViewsTest {
         assertEquals("12.5%", BarChart.percent(0.125));
         assertEquals("1.0e-05", BarChart.percent(0.00001));
     }
+
+    /** The table-driven conversion a block uses gives the per-value colours within one 8-bit unit per channel. */
+    @Test void bulkColoursMatchThePerValueMaps() {
+        java.util.Random r = new java.util.Random(9);
+        float[] d = new float[5000];
+        for (int i = 0; i < d.length; i++) d[i] = (float) (r.nextGaussian() * 3);
+        d[0] = Float.NaN; d[1] = Float.NEGATIVE_INFINITY; d[2] = Float.POSITIVE_INFINITY; d[3] = 0; d[4] = -9; d[5] = 9;
+        int[] div = new int[d.length], seq = new int[d.length];
+        FlowColors.divergingArgb(d, d.length, 2.5, div);
+        FlowColors.sequentialArgb(d, d.length, 4, seq);
+        for (int i = 0; i < d.length; i++) {
+            assertClose(FlowColors.diverging(d[i], 2.5), div[i], "diverging " + d[i]);
+            Color expected = d[i] == Float.NEGATIVE_INFINITY ? FlowColors.MASKED : FlowColors.sequential(d[i] / 4.0);
+            assertClose(expected, seq[i], "sequential " + d[i]);
+        }
+        int[] flat = new int[1];
+        FlowColors.divergingArgb(new float[]{3}, 1, 0, flat);   // an all-zero matrix has maxAbs 0: everything is white
+        assertClose(FlowColors.diverging(3, 0), flat[0], "maxAbs 0");
+    }
+
+    private static void assertClose(Color c, int argb, String what) {
+        int[] want = {(int) Math.round(c.getRed() * 255), (int) Math.round(c.getGreen() * 255), (int) Math.round(c.getBlue() * 255)};
+        int[] got = {(argb >> 16) & 0xFF, (argb >> 8) & 0xFF, argb & 0xFF};
+        for (int k = 0; k < 3; k++) assertEquals(want[k], got[k], 1, what + " channel " + k);
+        assertEquals(0xFF, argb >>> 24, what);
+    }
 }
