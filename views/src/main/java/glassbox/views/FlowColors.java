@@ -47,25 +47,23 @@ public final class FlowColors {
      * per update; a Color per value made the Q/K/V view's FX work 120 ms at 256 tokens).
      */
     public static void divergingArgb(float[] d, int n, double maxAbs, int[] out) {
-        double scale = maxAbs <= 0 ? 0 : LEVELS / maxAbs;
-        for (int i = 0; i < n; i++) {
-            float v = d[i];
-            if (v != v) { out[i] = MAGENTA; continue; }
-            if (v == Float.NEGATIVE_INFINITY) { out[i] = MASKED_ARGB; continue; }
-            double x = v * scale;
-            out[i] = DIVERGING[LEVELS + (x <= -LEVELS ? -LEVELS : x >= LEVELS ? LEVELS : (int) Math.round(x))];
-        }
+        throughTable(d, n, maxAbs <= 0 ? 0 : LEVELS / maxAbs, DIVERGING, LEVELS, out);
     }
 
     /** {@link #sequential} of d[i] / max for d[0..n) as packed ARGB (−∞ masked), through a table. */
     public static void sequentialArgb(float[] d, int n, double max, int[] out) {
-        double scale = max <= 0 ? 0 : LEVELS / max;
+        throughTable(d, n, max <= 0 ? 0 : LEVELS / max, SEQUENTIAL, 0, out);
+    }
+
+    /** out[i] = table[zero + round(d[i]·scale)], clamped to the table; NaN magenta, −∞ masked. */
+    private static void throughTable(float[] d, int n, double scale, int[] table, int zero, int[] out) {
+        int last = table.length - 1;
         for (int i = 0; i < n; i++) {
             float v = d[i];
             if (v != v) { out[i] = MAGENTA; continue; }
             if (v == Float.NEGATIVE_INFINITY) { out[i] = MASKED_ARGB; continue; }
-            double x = v * scale;
-            out[i] = SEQUENTIAL[x <= 0 ? 0 : x >= LEVELS ? LEVELS : (int) Math.round(x)];
+            double x = scale == 0 ? zero : zero + v * scale;   // 0·∞ would be NaN
+            out[i] = table[x <= 0 ? 0 : x >= last ? last : (int) Math.round(x)];
         }
     }
 

@@ -102,9 +102,10 @@ class FlowViewsTest {
             Color expected = d[i] == Float.NEGATIVE_INFINITY ? FlowColors.MASKED : FlowColors.sequential(d[i] / 4.0);
             assertClose(expected, seq[i], "sequential " + d[i]);
         }
-        int[] flat = new int[1];
-        FlowColors.divergingArgb(new float[]{3}, 1, 0, flat);   // an all-zero matrix has maxAbs 0: everything is white
+        int[] flat = new int[2];
+        FlowColors.divergingArgb(new float[]{3, Float.POSITIVE_INFINITY}, 2, 0, flat);   // maxAbs 0: everything is white
         assertClose(FlowColors.diverging(3, 0), flat[0], "maxAbs 0");
+        assertClose(FlowColors.diverging(Double.POSITIVE_INFINITY, 0), flat[1], "+∞ with maxAbs 0");
     }
 
     private static void assertClose(Color c, int argb, String what) {
