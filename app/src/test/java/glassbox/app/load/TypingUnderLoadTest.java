@@ -49,7 +49,7 @@ class TypingUnderLoadTest {
     static final double COLD_STALL_BOUND_MILLIS = 3000;
     /**
      * The issue's goal, asserted on the warm sessions (runs 2 and 3 on stories260K): the FX thread never waits
-     * more than 50 ms. Measured 18-32 ms since the views stopped asking the software renderer for traced shapes
+     * more than 50 ms. Measured 18-42 ms since the views stopped asking the software renderer for traced shapes
      * (BertViz lines, rotated labels, rounded chips and cards; it was 46-235 ms before).
      */
     static final double STALL_BOUND_MILLIS = 50;
@@ -238,10 +238,20 @@ class TypingUnderLoadTest {
         }
     }
 
+    /**
+     * The smallest used heap over a few collections a few frames apart: right after a session the renderer still
+     * holds textures of images already dropped (it lets them go on a later frame), which moved a single reading by
+     * ±20–40 MB in the full suite while the heap before each session stayed level.
+     */
     private static long usedHeapAfterGc() throws InterruptedException {
         Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) { System.gc(); Thread.sleep(100); }
-        return rt.totalMemory() - rt.freeMemory();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(150);
+            least = Math.min(least, rt.totalMemory() - rt.freeMemory());
+        }
+        return least;
     }
 
     private static void writeFigures(String name, List<Figures> runs, String memory) throws Exception {
