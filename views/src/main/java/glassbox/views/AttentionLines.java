@@ -86,7 +86,7 @@ public final class AttentionLines extends Region {
         }
         if (query >= 0 && query < t) lines(query, lineColor, 1.0);
         var band = fan.image();
-        if (band != null) g.drawImage(band, left, 0);
+        if (band != null) g.drawImage(band, 0, 0, fan.width(), fan.height(), left, 0, fan.width(), fan.height());
         g.setFont(Font.font(13));
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i < t; i++) {

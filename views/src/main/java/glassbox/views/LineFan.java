@@ -13,26 +13,39 @@ import java.util.Arrays;
  * pixels it covers. Coverage is by distance to the stroke's centre line, so steep and shallow lines look alike.
  */
 final class LineFan {
-    private int width, height;
+    private static final int ROWS_STEP = 512;   // the buffer grows in steps: a prompt one token longer is a taller band
+    private int width, height, capacity;      // capacity: rows of the buffer and the image (≥ height)
     private int[] argb = new int[0];
     private WritableImage image;
     private int inkTop, inkBottom = -1;   // rows holding paint now (inkBottom < inkTop: none)
     private int shownTop, shownBottom = -1;   // rows holding paint in the image as last handed over
 
-    /** Clears the band and sizes it to width × height pixels (reused while the size stays the same). */
+    /**
+     * Clears the band and sizes it to width × height pixels. The buffer and its image are kept while they are tall
+     * enough (and not four times too tall): a new image per size meant a new texture per keystroke, which the
+     * renderer held on to for a while (tens of MB after a typing session).
+     */
     void reset(int width, int height) {
-        if (width != this.width || height != this.height) {
-            this.width = Math.max(0, width);
-            this.height = Math.max(0, height);
-            argb = new int[this.width * this.height];
+        width = Math.max(0, width);
+        height = Math.max(0, height);
+        if (width != this.width || height > capacity || capacity > 4 * Math.max(height, ROWS_STEP)) {
+            this.width = width;
+            capacity = (height + ROWS_STEP - 1) / ROWS_STEP * ROWS_STEP;
+            argb = new int[width * capacity];
             image = null;
             shownBottom = -1;
         } else if (inkBottom >= inkTop) {
             Arrays.fill(argb, inkTop * width, (inkBottom + 1) * width, 0);   // only the rows that were painted
         }
+        this.height = height;
         inkTop = Integer.MAX_VALUE;
         inkBottom = -1;
     }
+
+    /** Rows of {@link #image()} that belong to the band (the image may be taller; draw only these). */
+    int height() { return height; }
+
+    int width() { return width; }
 
     /** A stroke from (0, y0) to (width, y1), lineWidth pixels thick, in color c at opacity alpha, drawn over what is there. */
     void stroke(double y0, double y1, double lineWidth, Color c, double alpha) {
@@ -66,10 +79,10 @@ final class LineFan {
         argb[at] = outA << 24 | outR << 16 | outG << 8 | outB;
     }
 
-    /** The band as an image (null while it is empty of pixels); the same image object is refilled between resets. */
+    /** The band as an image (null while it is empty of pixels); the same image object is refilled between resets; its top {@link #height()} rows are the band. */
     WritableImage image() {
         if (width == 0 || height == 0) return null;
-        if (image == null) { image = new WritableImage(width, height); shownBottom = -1; }
+        if (image == null) { image = new WritableImage(width, capacity); shownBottom = -1; }
         // rows painted before or now: the rest of the image is transparent already
         int top = Math.min(inkBottom >= inkTop ? inkTop : height, shownBottom >= shownTop ? shownTop : height);
         int bottom = Math.max(inkBottom, shownBottom);

@@ -34,4 +34,20 @@ class LineFanImageTest {
         var empty = f.image();
         for (int y = 0; y < 200; y++) assertEquals(0, empty.getPixelReader().getArgb(7, y) >>> 24, "row " + y);
     }
+
+    /** A band a few rows taller (the next token) keeps its image: one texture for many keystrokes, not one each. */
+    @Test void aSlightlyTallerBandKeepsItsImage() {
+        LineFan f = new LineFan();
+        f.reset(30, 200);
+        f.stroke(150.5, 150.5, 1, Color.RED, 1);
+        var img = f.image();
+        f.reset(30, 220);
+        f.stroke(210.5, 210.5, 1, Color.BLUE, 1);
+        assertSame(img, f.image());
+        assertEquals(220, f.height());
+        assertEquals(0, img.getPixelReader().getArgb(3, 150) >>> 24, "the old line is cleared");
+        assertEquals(0xFF0000FF, img.getPixelReader().getArgb(3, 210));
+        f.reset(30, 5000);   // far taller: a new, taller image
+        assertNotSame(img, f.image());
+    }
 }
