@@ -15,8 +15,8 @@ public final class ColorScale {
     private static final int SIZE = 256;
     private static final int[] VIRIDIS = table(kindAnchors(Kind.SEQUENTIAL));
     private static final int[] DIVERGING = table(kindAnchors(Kind.DIVERGING));
-    private static final int MASKED = argbOf(FlowColors.MASKED);
-    private static final int INVALID = argbOf(Color.MAGENTA);
+    private static final int MASKED = FlowColors.argb(FlowColors.MASKED);
+    private static final int INVALID = FlowColors.argb(Color.MAGENTA);
 
     private final Kind kind;
     private final double min, max;
@@ -65,18 +65,11 @@ public final class ColorScale {
 
     /**
      * argb of every value of d into px (the same colours as {@link #argb}, rounding to the nearest table entry):
-     * a heatmap converts up to a million values per update, so this loop avoids argb's per-value double maths.
+     * a heatmap converts up to a million values per update, so one table loop ({@link FlowColors#throughTable}) avoids argb's per-value double maths.
      */
     public void argb(float[] d, int[] px, int n) {
-        int[] t = kind == Kind.SEQUENTIAL ? VIRIDIS : DIVERGING;
         double scale = (SIZE - 1) / (max - min);
-        for (int i = 0; i < n; i++) {
-            float v = d[i];
-            if (v != v) { px[i] = INVALID; continue; }
-            if (v == Float.NEGATIVE_INFINITY) { px[i] = MASKED; continue; }
-            double x = (v - min) * scale;
-            px[i] = t[x <= 0 ? 0 : x >= SIZE - 1 ? SIZE - 1 : (int) (x + 0.5)];
-        }
+        FlowColors.throughTable(d, n, -min * scale, scale, kind == Kind.SEQUENTIAL ? VIRIDIS : DIVERGING, px);
     }
 
     public Color color(double v) {
@@ -109,13 +102,8 @@ public final class ColorScale {
         for (int i = 0; i < SIZE; i++) {
             double x = i / (double) (SIZE - 1) * (anchors.length - 1);
             int a = Math.min(anchors.length - 2, (int) x);
-            t[i] = argbOf(anchors[a].interpolate(anchors[a + 1], x - a));
+            t[i] = FlowColors.argb(anchors[a].interpolate(anchors[a + 1], x - a));
         }
         return t;
-    }
-
-    private static int argbOf(Color c) {
-        return 0xFF000000 | (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
-                | (int) Math.round(c.getBlue() * 255);
     }
 }

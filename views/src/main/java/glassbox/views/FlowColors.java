@@ -47,29 +47,33 @@ public final class FlowColors {
      * per update; a Color per value made the Q/K/V view's FX work 120 ms at 256 tokens).
      */
     public static void divergingArgb(float[] d, int n, double maxAbs, int[] out) {
-        throughTable(d, n, maxAbs <= 0 ? 0 : LEVELS / maxAbs, DIVERGING, LEVELS, out);
+        throughTable(d, n, LEVELS, maxAbs <= 0 ? 0 : LEVELS / maxAbs, DIVERGING, out);
     }
 
     /** {@link #sequential} of d[i] / max for d[0..n) as packed ARGB (−∞ masked), through a table. */
     public static void sequentialArgb(float[] d, int n, double max, int[] out) {
-        throughTable(d, n, max <= 0 ? 0 : LEVELS / max, SEQUENTIAL, 0, out);
+        throughTable(d, n, 0, max <= 0 ? 0 : LEVELS / max, SEQUENTIAL, out);
     }
 
-    /** out[i] = table[zero + round(d[i]·scale)], clamped to the table; NaN magenta, −∞ masked. */
-    private static void throughTable(float[] d, int n, double scale, int[] table, int zero, int[] out) {
+    /**
+     * out[i] = table[round(offset + d[i]·scale)], clamped to the table; NaN magenta, −∞ masked. The bulk colour
+     * lookup of every heatmap and matrix block (ColorScale uses it too).
+     */
+    static void throughTable(float[] d, int n, double offset, double scale, int[] table, int[] out) {
         int last = table.length - 1;
         for (int i = 0; i < n; i++) {
             float v = d[i];
             if (v != v) { out[i] = MAGENTA; continue; }
             if (v == Float.NEGATIVE_INFINITY) { out[i] = MASKED_ARGB; continue; }
-            double x = scale == 0 ? zero : zero + v * scale;   // 0·∞ would be NaN
+            double x = scale == 0 ? offset : offset + v * scale;   // 0·∞ would be NaN
             out[i] = table[x <= 0 ? 0 : x >= last ? last : (int) Math.round(x)];
         }
     }
 
     private static final int MAGENTA = argb(Color.MAGENTA), MASKED_ARGB = argb(MASKED);
 
-    private static int argb(Color c) {
+    /** A colour as opaque packed ARGB (8 bits per channel, rounded). */
+    static int argb(Color c) {
         return 0xFF000000 | (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
                 | (int) Math.round(c.getBlue() * 255);
     }

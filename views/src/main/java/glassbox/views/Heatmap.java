@@ -245,8 +245,8 @@ public final class Heatmap extends Region {
     }
 
     private void labels(GraphicsContext g, boolean rowsToo, boolean colsToo) {
-        double fs = Math.min(11, Math.max(7, cell - 2));
-        g.setFont(Font.font(fs));
+        Font font = Font.font(Math.min(11, Math.max(7, cell - 2)));
+        g.setFont(font);
         g.setFill(labelColor);
         g.setTextBaseline(VPos.CENTER);
         if (rowsToo) {
@@ -259,7 +259,6 @@ public final class Heatmap extends Region {
         if (colsToo) {
             g.setTextAlign(TextAlignment.LEFT);
             double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
-            Font font = Font.font(fs);
             double room = colLabelH - 6;
             for (int c = 0; c < colLabels.size(); c++) {
                 Color color = c == highlightCol ? selectColor.darker() : labelColor;
