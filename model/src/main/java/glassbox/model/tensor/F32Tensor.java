@@ -16,13 +16,35 @@ public final class F32Tensor extends FloatTensor {
 
     private final MemorySegment segment;
     private final long size;
+    private final float[] array;    // the heap array behind the segment, or null: C2 streams an array faster
+    private final int arrayOffset;  // first element of this tensor in array
 
     /** @param segment little-endian floats; its byte size fixes the element count */
     public F32Tensor(MemorySegment segment) {
         if (segment.byteSize() % Float.BYTES != 0) throw new IllegalArgumentException("F32 segment of " + segment.byteSize() + " bytes");
         this.segment = segment;
         this.size = segment.byteSize() / Float.BYTES;
+        Object base = segment.heapBase().orElse(null);
+        if (base instanceof float[] a && segment.address() % Float.BYTES == 0) {
+            this.array = a;
+            this.arrayOffset = (int) (segment.address() / Float.BYTES);
+        } else {
+            this.array = null;
+            this.arrayOffset = 0;
+        }
     }
+
+    /** A copy of the tensor in a heap array (whose kernels stream faster than a mapped segment's). */
+    public F32Tensor onHeap() {
+        if (array != null) return this;
+        if (size > Integer.MAX_VALUE - 8) throw new IllegalStateException("tensor too large for an array: " + size);
+        float[] a = new float[(int) size];
+        copyTo(0, a, 0, a.length);
+        return of(a);
+    }
+
+    /** True when the values live in a heap array. */
+    public boolean isOnHeap() { return array != null; }
 
     /** A tensor over a heap array (not copied; in native order, which is little-endian on every platform we run). */
     public static F32Tensor of(float[] values) {
@@ -49,6 +71,7 @@ public final class F32Tensor extends FloatTensor {
     }
 
     @Override public float dot(long offset, float[] x, int xOffset, int n) {
+        if (array != null) return dotArray(array, arrayOffset + (int) offset, x, xOffset, n);
         long base = offset * Float.BYTES;
         int i = 0;
         float sum = 0f;
@@ -78,6 +101,56 @@ public final class F32Tensor extends FloatTensor {
         return sum;
     }
 
-    // matvec: the inherited row-at-a-time dot streams one row sequentially, which the hardware prefetcher
-    // follows best (measured: 14–16 GB/s against 9–10 GB/s for a four-rows-at-once kernel on this machine).
+    /** The same kernel over a heap array: plain vector loads with hoisted bounds checks. */
+    private static float dotArray(float[] w, int base, float[] x, int xOffset, int n) {
+        int i = 0;
+        float sum = 0f;
+        int step = S.length();
+        if (n >= 4 * step) {
+            var a0 = FloatVector.zero(S); var a1 = FloatVector.zero(S); var a2 = FloatVector.zero(S); var a3 = FloatVector.zero(S);
+            int upper = n - n % (4 * step);
+            for (; i < upper; i += 4 * step) {
+                a0 = FloatVector.fromArray(S, w, base + i).fma(FloatVector.fromArray(S, x, xOffset + i), a0);
+                a1 = FloatVector.fromArray(S, w, base + i + step).fma(FloatVector.fromArray(S, x, xOffset + i + step), a1);
+                a2 = FloatVector.fromArray(S, w, base + i + 2 * step).fma(FloatVector.fromArray(S, x, xOffset + i + 2 * step), a2);
+                a3 = FloatVector.fromArray(S, w, base + i + 3 * step).fma(FloatVector.fromArray(S, x, xOffset + i + 3 * step), a3);
+            }
+            sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        }
+        if (n - i >= step) {
+            var acc = FloatVector.zero(S);
+            int upper = i + S.loopBound(n - i);
+            for (; i < upper; i += step) acc = FloatVector.fromArray(S, w, base + i).fma(FloatVector.fromArray(S, x, xOffset + i), acc);
+            sum += acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) sum += w[base + i] * x[xOffset + i];
+        return sum;
+    }
+
+    /** Over a heap array, four rows at a time share each load of x (in L2: ~60 GB/s against ~35 for a row at a time). */
+    @Override public void matvecRows(float[] x, int xOffset, float[] out, int outOffset, int start, int end, int cols) {
+        if (array == null) { super.matvecRows(x, xOffset, out, outOffset, start, end, cols); return; }
+        // a mapped segment stays row at a time: a four-row kernel over a segment measured 9–10 GB/s against 14–16
+        float[] w = array;
+        int step = S.length(), upper = S.loopBound(cols), r = start;
+        for (; r + 4 <= end; r += 4) {
+            int b0 = arrayOffset + r * cols, b1 = b0 + cols, b2 = b1 + cols, b3 = b2 + cols;
+            var a0 = FloatVector.zero(S); var a1 = FloatVector.zero(S); var a2 = FloatVector.zero(S); var a3 = FloatVector.zero(S);
+            for (int i = 0; i < upper; i += step) {
+                var xv = FloatVector.fromArray(S, x, xOffset + i);
+                a0 = FloatVector.fromArray(S, w, b0 + i).fma(xv, a0);
+                a1 = FloatVector.fromArray(S, w, b1 + i).fma(xv, a1);
+                a2 = FloatVector.fromArray(S, w, b2 + i).fma(xv, a2);
+                a3 = FloatVector.fromArray(S, w, b3 + i).fma(xv, a3);
+            }
+            float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+            float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+            for (int i = upper; i < cols; i++) {
+                float xi = x[xOffset + i];
+                s0 += w[b0 + i] * xi; s1 += w[b1 + i] * xi; s2 += w[b2 + i] * xi; s3 += w[b3 + i] * xi;
+            }
+            out[outOffset + r] = s0; out[outOffset + r + 1] = s1; out[outOffset + r + 2] = s2; out[outOffset + r + 3] = s3;
+        }
+        for (; r < end; r++) out[outOffset + r] = dotArray(w, arrayOffset + r * cols, x, xOffset, cols);
+    }
 }

@@ -18,6 +18,8 @@ final class ForwardPass {
     private static final int ELEMENTWISE_CHUNK = 16 * 1024;
     /** Head sizes below this take plain loops for q·k and the weighted V: a vector reduction costs more than it saves. */
     private static final int SHORT_HEAD = 16;
+    /** Multiply-adds of one layer's attention above which its heads are split over the pool (decode past ~15 positions on a 288-wide model). */
+    private static final long ATTENTION_SPLIT_WORK = 8192;
 
     private final Transformer model;
     private final ModelConfig c;
@@ -125,7 +127,7 @@ final class ForwardPass {
         float[] concat = new float[T * dim];
         float scale = (float) (1.0 / Math.sqrt(hd));
         long work = (long) T * (pos0 + T) * hd * 2;
-        pool.forRange(c.heads(), work * c.heads() >= 65536 ? 1 : c.heads(), (h0, h1) -> {
+        pool.forRange(c.heads(), work * c.heads() >= ATTENTION_SPLIT_WORK ? 1 : c.heads(), (h0, h1) -> {
             float[] scores = new float[pos0 + T];
             for (int h = h0; h < h1; h++) attendHead(l, h, q, kc, vc, concat, scores, T, pos0, scale);
         });

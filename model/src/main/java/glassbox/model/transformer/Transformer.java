@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * A decoder-only transformer over read-only weights. Every call builds its own buffers and cache, so one
- * instance serves several threads; weights stay mapped, never copied (small vectors excepted).
+ * instance serves several threads. Quantized and half weights stay mapped; F32 weights are copied to the heap
+ * once when they fit ({@link HeapWeights}: an array streams faster than a mapped segment).
  */
 public final class Transformer {
     /** Default ceiling for one trace's memory (the views keep a trace alive while drawing it). */
@@ -33,7 +34,7 @@ public final class Transformer {
 
     /** @param threads worker threads including the caller; 0 picks: 1 for tiny models, else every core */
     public Transformer(ModelConfig config, ModelWeights weights, int threads) {
-        this(config, weights, threads <= 0 ? autoThreads(weights) : threads, DEFAULT_TRACE_BUDGET_BYTES);
+        this(config, HeapWeights.resident(weights), threads <= 0 ? autoThreads(weights) : threads, DEFAULT_TRACE_BUDGET_BYTES);
     }
 
     private Transformer(ModelConfig config, ModelWeights weights, int threads, long traceBudgetBytes) {

@@ -53,6 +53,38 @@ class KernelsTest {
         }
     }
 
+    /** The same floats in a native segment (a mapped file's storage): the row-at-a-time segment kernel. */
+    private static F32Tensor offHeap(float[] w, java.lang.foreign.Arena arena) {
+        var seg = arena.allocate((long) w.length * Float.BYTES, 64);
+        java.lang.foreign.MemorySegment.copy(w, 0, seg, java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED, 0, w.length);
+        return new F32Tensor(seg);
+    }
+
+    @Test void heapAndMappedStorageGiveTheSameMatvecOnRowCountsAroundTheFourRowBlock() {
+        try (var arena = java.lang.foreign.Arena.ofShared()) {
+            for (int[] s : new int[][]{{1, 7}, {3, 8}, {4, 9}, {5, 33}, {7, 64}, {9, 100}, {13, 288}, {64, 768}}) {
+                int rows = s[0], cols = s[1];
+                float[] w = random(rows * cols + 6, rows * 7L + cols), x = random(cols + 3, cols);
+                F32Tensor heap = F32Tensor.of(w), mapped = offHeap(w, arena);
+                assertTrue(heap.isOnHeap());
+                assertFalse(mapped.isOnHeap());
+                F32Tensor copied = mapped.onHeap();
+                assertTrue(copied.isOnHeap());
+                for (Parallel pool : new Parallel[]{Parallel.SERIAL, Parallel.of(2)}) {
+                    for (FloatTensor t : new FloatTensor[]{heap, mapped, copied, heap.slice(6, (long) rows * cols), mapped.slice(6, (long) rows * cols)}) {
+                        int base = t.size() == (long) rows * cols ? 6 : 0;   // the slices start 6 floats in
+                        float[] out = new float[rows + 1];
+                        t.matvec(x, 3, out, 1, rows, cols, pool);
+                        for (int r = 0; r < rows; r++) {
+                            assertEquals(scalarDot(w, base + r * cols, x, 3, cols), out[r + 1], 1e-4,
+                                    (t.equals(mapped) ? "mapped " : "") + rows + "×" + cols + " row " + r);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test void blockedMatmulMatchesScalarOnOddSizes() {
         for (int[] s : new int[][]{{1, 1, 1}, {3, 5, 7}, {13, 67, 9}, {64, 172, 5}, {5, 300, 131}, {2, 9, 1024}, {4, 48, 128}, {7, 16, 3}, {9, 128, 128}, {64, 130, 64}, {33, 20, 768}}) {
             int tokens = s[0], rows = s[1], cols = s[2];
