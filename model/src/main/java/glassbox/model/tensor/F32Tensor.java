@@ -13,6 +13,8 @@ public final class F32Tensor extends FloatTensor {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /** Shorter rows stay row at a time: four short rows read as four short streams the prefetcher loses (15M: 0.8×). */
+    static final int FOUR_ROW_MIN_COLS = 1024;
 
     private final MemorySegment segment;
     private final long size;
@@ -127,9 +129,13 @@ public final class F32Tensor extends FloatTensor {
         return sum;
     }
 
-    /** Over a heap array, four rows at a time share each load of x (in L2: ~60 GB/s against ~35 for a row at a time). */
+    /** Over a heap array, four long rows at a time share each load of x (in L2: ~60 GB/s against ~35 for a row at a time). */
     @Override public void matvecRows(float[] x, int xOffset, float[] out, int outOffset, int start, int end, int cols) {
         if (array == null) { super.matvecRows(x, xOffset, out, outOffset, start, end, cols); return; }
+        if (cols < FOUR_ROW_MIN_COLS) {
+            for (int r = start; r < end; r++) out[outOffset + r] = dotArray(array, arrayOffset + r * cols, x, xOffset, cols);
+            return;
+        }
         // a mapped segment stays row at a time: a four-row kernel over a segment measured 9–10 GB/s against 14–16
         float[] w = array;
         int step = S.length(), upper = S.loopBound(cols), r = start;
