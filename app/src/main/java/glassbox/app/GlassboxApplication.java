@@ -44,6 +44,7 @@ public final class GlassboxApplication extends Application {
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(w.root(), Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
         scene.getStylesheets().add(css());
+        scene.setFill(windowFill(state.dark()));
         stage.setScene(scene);
         stage.setTitle(state.text().get("app.title"));
         stage.setMinWidth(900);
@@ -65,6 +66,16 @@ public final class GlassboxApplication extends Application {
     public static void style(Scene scene, boolean dark) {
         applyTheme(dark);
         scene.getStylesheets().add(css());
+        scene.setFill(windowFill(dark));
+    }
+
+    /**
+     * The window's background, painted by the scene instead of the root pane (app.css clears the root's): the software
+     * renderer clears every repainted region to the scene fill anyway, so a root fill painted the same pixels twice.
+     * The themes' -color-bg-default.
+     */
+    static javafx.scene.paint.Color windowFill(boolean dark) {
+        return javafx.scene.paint.Color.web(dark ? "#0d1117" : "#ffffff");
     }
 
     static String css() { return GlassboxApplication.class.getResource("app.css").toExternalForm(); }
@@ -75,6 +86,7 @@ public final class GlassboxApplication extends Application {
 
     private void rebuild() {
         applyTheme(state.dark());
+        stage.getScene().setFill(windowFill(state.dark()));
         if (window != null) window.dispose();
         MainWindow w = window = new MainWindow(state, this::rebuild);
         stage.getScene().setRoot(w.root());

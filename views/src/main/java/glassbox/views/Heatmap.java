@@ -41,6 +41,13 @@ public final class Heatmap extends Region {
     private double fixedCell = 0, maxCell = 40;
     private int highlightRow = -1, highlightCol = -1;
     private WritableImage image;
+    private int[] imagePx;                  // the cells' colours, one pixel per cell (image's pixels)
+    private WritableImage blocks;           // the cells at display size: drawn 1:1, a copy rather than a scaled draw
+    private javafx.scene.image.PixelBuffer<java.nio.IntBuffer> blocksBuffer;   // over blocksPx, premultiplied = opaque ARGB
+    private int[] blocksPx;
+    private int[] blocksOf;                 // the imagePx blocks was built from (identity)
+    private int blocksCell;
+    private boolean blocksGrid;
     private boolean redrawQueued;
     private double rowLabelW, colLabelH, cell, x0, y0;
     private HoverText hoverText = (r, c, v) -> "[" + r + ", " + c + "] = " + format(v);
@@ -73,7 +80,8 @@ public final class Heatmap extends Region {
         this.scale = scale;
         if (rowLabels.size() != rows()) rowLabels = List.of();
         if (colLabels.size() != cols()) colLabels = List.of();
-        image = render(m, scale);
+        imagePx = pixels(m, scale);
+        image = imagePx == null ? null : imageOf(imagePx, m.cols(), m.rows());
         measureLabels();
         requestLayout();
         draw();
@@ -182,14 +190,67 @@ public final class Heatmap extends Region {
         return t.getLayoutBounds().getWidth();
     }
 
-    private static WritableImage render(Matrix m, ColorScale scale) {
+    private static int[] pixels(Matrix m, ColorScale scale) {
         if (m == null || m.rows() == 0 || m.cols() == 0) return null;
         int[] px = new int[m.rows() * m.cols()];
-        float[] d = m.data();
-        scale.argb(d, px, px.length);
-        WritableImage img = new WritableImage(m.cols(), m.rows());
-        img.getPixelWriter().setPixels(0, 0, m.cols(), m.rows(), PixelFormat.getIntArgbInstance(), px, 0, m.cols());
+        scale.argb(m.data(), px, px.length);
+        return px;
+    }
+
+    private static WritableImage imageOf(int[] px, int w, int h) {
+        WritableImage img = new WritableImage(w, h);
+        img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
         return img;
+    }
+
+    /** Largest display-size cell image built by hand (beyond it the renderer scales the one-pixel-per-cell image). */
+    private static final int MAX_BLOCK_PIXELS = 4 << 20;
+
+    /**
+     * The cells at display size, each a cell×cell block, grid lines blended in: the software renderer copies such an
+     * image at 1:1 far faster than it scales the small one (the mask view's largest cost per frame). Kept while the
+     * matrix and cell size stay; its buffer and image are reused while the size stays, so a keystroke makes no new texture.
+     */
+    private WritableImage blocks(int rows, int cols, int c, boolean grid) {
+        if (blocks != null && blocksOf == imagePx && blocksCell == c && blocksGrid == grid) return blocks;
+        int w = cols * c, h = rows * c;
+        boolean resized = blocksPx == null || blocksPx.length != w * h || (int) blocks.getWidth() != w;
+        if (resized) blocksPx = new int[w * h];
+        int[] out = blocksPx;
+        for (int r = 0; r < rows; r++) {
+            int rowStart = r * c * w;
+            for (int col = 0; col < cols; col++) java.util.Arrays.fill(out, rowStart + col * c, rowStart + (col + 1) * c, premultiplied(imagePx[r * cols + col]));
+            if (grid) {   // white at 35% over the first pixel column of every cell but the first
+                for (int col = 1; col < cols; col++) out[rowStart + col * c] = overWhite35(out[rowStart + col * c]);
+            }
+            for (int y = 1; y < c; y++) System.arraycopy(out, rowStart, out, rowStart + y * w, w);
+            if (grid && r > 0) for (int x = 0; x < w; x++) out[rowStart + x] = overWhite35(premultiplied(imagePx[r * cols + x / c]));
+        }
+        if (resized) {   // the renderer uploads an IntArgbPre buffer as it is (a byte-BGRA image is converted every frame it changes)
+            blocksBuffer = new javafx.scene.image.PixelBuffer<>(w, h, java.nio.IntBuffer.wrap(out), PixelFormat.getIntArgbPreInstance());
+            blocks = new WritableImage(blocksBuffer);
+        } else {
+            blocksBuffer.updateBuffer(b -> null);   // all of it changed
+        }
+        blocksOf = imagePx;
+        blocksCell = c;
+        blocksGrid = grid;
+        return blocks;
+    }
+
+    /** ARGB as premultiplied ARGB (the colour scales are opaque: then the same int). */
+    static int premultiplied(int argb) {
+        int a = argb >>> 24;
+        if (a == 255) return argb;
+        return a << 24 | ((argb >> 16 & 0xff) * a / 255) << 16 | ((argb >> 8 & 0xff) * a / 255) << 8 | (argb & 0xff) * a / 255;
+    }
+
+    /** A premultiplied colour with white at 35% drawn over it (the grid lines' paint), rounded as the renderer rounds. */
+    static int overWhite35(int argb) {
+        int a = argb >>> 24, r = (argb >> 16) & 0xff, g = (argb >> 8) & 0xff, b = argb & 0xff;
+        int white = Math.round(255 * 0.35f);
+        return Math.round(a + (255 - a) * 0.35f) << 24 | (Math.round(r * 0.65f) + white) << 16 | (Math.round(g * 0.65f) + white) << 8
+                | (Math.round(b * 0.65f) + white);
     }
 
     private void draw() {
@@ -201,11 +262,17 @@ public final class Heatmap extends Region {
         double lw = labelsFit(w, h) ? rowLabelW : 0, lh = labelsFit(w, h) ? colLabelH : 0;
         cell = fixedCell > 0 ? fixedCell : Math.min(maxCell, Math.min((w - lw - 2) / cols, (h - lh - 2) / rows));
         if (cell >= 3) cell = Math.floor(cell); // whole pixels keep every cell the same width
-        x0 = lw + 1;
-        y0 = lh + 1;
-        g.setImageSmoothing(cell < 1); // average when shrinking, crisp blocks when enlarging
-        g.drawImage(image, x0, y0, cols * cell, rows * cell);
-        if (cell >= 14) gridLines(g, rows, cols);
+        x0 = Math.round(lw + 1);   // whole pixels: the cell image is then copied, not resampled
+        y0 = Math.round(lh + 1);
+        boolean grid = cell >= 14;
+        if (cell >= 1 && cell == Math.floor(cell) && (long) rows * cols * cell * cell <= MAX_BLOCK_PIXELS) {
+            g.setImageSmoothing(false);
+            g.drawImage(blocks(rows, cols, (int) cell, grid), x0, y0);   // 1:1, grid lines included
+        } else {
+            g.setImageSmoothing(cell < 1); // average when shrinking, crisp blocks when enlarging
+            g.drawImage(image, x0, y0, cols * cell, rows * cell);
+            if (grid) gridLines(g, rows, cols);
+        }
         if (showValues && cell >= 30) values(g, rows, cols);
         if (lw > 0 || lh > 0) labels(g, lw > 0, lh > 0);
         highlight(g, rows, cols);

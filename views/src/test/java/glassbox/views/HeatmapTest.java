@@ -43,6 +43,45 @@ class HeatmapTest {
         assertNull(fx(() -> h.cellAt(-5, 3)));
     }
 
+    /** The cells are drawn as whole-pixel blocks of their colour, grid lines as white at 35% over each cell's first pixel row and column. */
+    @Test void cellsAreWholePixelBlocksWithTheirGridLines() {
+        Matrix m = new Matrix(3, 4, new float[]{0.05f, 0.3f, 0.6f, 0.95f, 0.5f, 0.1f, 0.9f, 0.2f, 0.7f, 0.4f, 0.0f, 1.0f});
+        ColorScale scale = ColorScale.weights();
+        int cell = 20;
+        Heatmap h = fx(() -> {
+            Heatmap x = new Heatmap();
+            x.setCellSize(cell);
+            x.setShowValues(false);
+            x.setData(m, scale);
+            root.getChildren().setAll(x);
+            return x;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        var img = fx(() -> h.canvas().snapshot(null, null));
+        var px = img.getPixelReader();
+        double[] c00 = fx(() -> h.cellCenter(0, 0));
+        int x0 = (int) Math.round(c00[0] - cell / 2.0), y0 = (int) Math.round(c00[1] - cell / 2.0);
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 4; c++) {
+                int want = scale.argb(m.get(r, c));
+                int left = x0 + c * cell, top = y0 + r * cell;
+                assertEquals(want, px.getArgb(left + cell / 2, top + cell / 2), "centre of cell " + r + "," + c);
+                assertEquals(want, px.getArgb(left + cell - 1, top + cell - 1), "last pixel of cell " + r + "," + c);
+                assertEquals(want, px.getArgb(left + 1, top + 1), "first pixel inside the grid lines of cell " + r + "," + c);
+                int lined = px.getArgb(left, top + cell / 2);
+                if (c > 0) {   // 35% white over the cell colour, each channel: v·0.65 + 89.25
+                    for (int shift : new int[]{16, 8, 0}) {
+                        int v = want >> shift & 0xff;
+                        assertEquals(v * 0.65 + 89.25, lined >> shift & 0xff, 1.0, "vertical grid line left of cell " + r + "," + c);
+                    }
+                } else {
+                    assertEquals(want, lined, "no grid line left of the first column");
+                }
+                if (r > 0) assertNotEquals(want, px.getArgb(left + cell / 2, top), "a horizontal grid line above cell " + r + "," + c);
+            }
+        }
+    }
+
     @Test void labelsSurviveNewDataOfTheSameSizeAndDropOtherwise() {
         Heatmap h = fx(() -> {
             Heatmap x = new Heatmap();

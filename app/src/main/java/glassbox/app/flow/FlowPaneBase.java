@@ -1,5 +1,6 @@
 package glassbox.app.flow;
 
+import glassbox.views.LiveScrollPane;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -14,7 +15,7 @@ public abstract class FlowPaneBase {
     protected final FlowSelection selection;
     protected final FlowText text;
     protected final VBox body = new VBox(12);
-    private final ScrollPane scroll = new ScrollPane(body);
+    private final ScrollPane scroll = new LiveScrollPane(body);
     protected FlowInput input;
     /** Listeners on the shared selection, removed when the window is replaced. */
     protected final glassbox.app.Subscriptions subscriptions = new glassbox.app.Subscriptions();

@@ -1,5 +1,6 @@
 package glassbox.app.panes;
 
+import glassbox.views.LiveScrollPane;
 import glassbox.app.Snapshot;
 import glassbox.app.ViewContext;
 import glassbox.model.trace.HeadPatterns;
@@ -33,7 +34,7 @@ public final class AttentionGridPane extends PaneBase {
         legend.setScale(ColorScale.weights(), t("legend.weight"));
         VBox body = column(10);
         body.getChildren().addAll(heading(t("grid.heading")), note(t("grid.note")), found, legend, grid);
-        scroll = new ScrollPane(body);
+        scroll = new LiveScrollPane(body);
         // the thumbnails grow to use the window (a 4×4 model should not sit in a corner) and shrink for 12×12
         scroll.viewportBoundsProperty().addListener((o, a, b) -> {
             if (Math.abs(a.getWidth() - b.getWidth()) > 8 || Math.abs(a.getHeight() - b.getHeight()) > 8) refresh();

@@ -1,5 +1,6 @@
 package glassbox.app.panes;
 
+import glassbox.views.LiveScrollPane;
 import glassbox.app.Snapshot;
 import glassbox.app.ViewContext;
 import glassbox.model.trace.HeadTrace;
@@ -62,7 +63,7 @@ public final class AttentionHeadPane extends PaneBase {
         VBox left = new VBox(8, title, info, legend, heatmap);
         VBox.setVgrow(heatmap, Priority.ALWAYS);
         HBox.setHgrow(left, Priority.ALWAYS);
-        ScrollPane lineScroll = new ScrollPane(lines);
+        ScrollPane lineScroll = new LiveScrollPane(lines);
         VBox right = new VBox(6, heading(t("head.linesHeading")), note(t("head.linesNote")), lineScroll);
         lineScroll.setFitToWidth(true);
         lineScroll.setPrefWidth(400);

@@ -1,5 +1,6 @@
 package glassbox.app.panes;
 
+import glassbox.views.LiveScrollPane;
 import glassbox.app.Snapshot;
 import glassbox.app.ViewContext;
 import glassbox.model.trace.HeadTrace;
@@ -52,7 +53,7 @@ public final class CausalMaskPane extends PaneBase {
                         card(t("mask.diff"), t("mask.diffNote"), diff, null)));
         VBox body = column(12);
         body.getChildren().addAll(bar, note(t("mask.intro")), steps, sumNote, whatIfBox);
-        scroll = new ScrollPane(body);
+        scroll = new LiveScrollPane(body);
         scroll.setFitToWidth(true);
         onSelectionChange();
     }

@@ -1,5 +1,6 @@
 package glassbox.app.panes;
 
+import glassbox.views.LiveScrollPane;
 import glassbox.app.Snapshot;
 import glassbox.app.ViewContext;
 import glassbox.model.tokenizer.Tokenizer;
@@ -28,7 +29,7 @@ public final class TokenizationPane extends PaneBase {
         VBox body = column(10);
         body.getChildren().addAll(heading(t("tokens.heading")), stats, notice, strip, note(t("tokens.legend")), new Separator(),
                 heading(t("merge.heading")), kind, stepper);
-        scroll = new ScrollPane(body);
+        scroll = new LiveScrollPane(body);
         scroll.setFitToWidth(true);
         subscriptions.on(sel.queryToken(), (o, a, b) -> refresh());
     }
