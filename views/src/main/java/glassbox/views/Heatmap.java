@@ -46,7 +46,7 @@ public final class Heatmap extends Region {
     private javafx.scene.image.PixelBuffer<java.nio.IntBuffer> blocksBuffer;   // over blocksPx, premultiplied = opaque ARGB
     private int[] blocksPx;
     private int[] blocksOf;                 // the imagePx blocks was built from (identity)
-    private int blocksCell;
+    private double blocksCell;
     private boolean blocksGrid;
     private boolean redrawQueued;
     private double rowLabelW, colLabelH, cell, x0, y0;
@@ -207,24 +207,44 @@ public final class Heatmap extends Region {
     private static final int MAX_BLOCK_PIXELS = 4 << 20;
 
     /**
-     * The cells at display size, each a cell×cell block, grid lines blended in: the software renderer copies such an
-     * image at 1:1 far faster than it scales the small one (the mask view's largest cost per frame). Kept while the
-     * matrix and cell size stay; its buffer and image are reused while the size stays, so a keystroke makes no new texture.
+     * The cells at display size, each cell a block of pixels (nearest cell per pixel when the cell is not a whole
+     * number of pixels), grid lines blended in: the software renderer copies such an image at 1:1 far faster than it
+     * scales the small one (the mask view's largest cost per frame). Kept while the matrix and cell size stay; its
+     * buffer and image are reused while the size stays, so a keystroke makes no new texture.
      */
-    private WritableImage blocks(int rows, int cols, int c, boolean grid) {
+    private WritableImage blocks(int rows, int cols, double c, boolean grid) {
         if (blocks != null && blocksOf == imagePx && blocksCell == c && blocksGrid == grid) return blocks;
-        int w = cols * c, h = rows * c;
+        int w = (int) Math.round(cols * c), h = (int) Math.round(rows * c);
         boolean resized = blocksPx == null || blocksPx.length != w * h || (int) blocks.getWidth() != w;
         if (resized) blocksPx = new int[w * h];
         int[] out = blocksPx;
-        for (int r = 0; r < rows; r++) {
-            int rowStart = r * c * w;
-            for (int col = 0; col < cols; col++) java.util.Arrays.fill(out, rowStart + col * c, rowStart + (col + 1) * c, premultiplied(imagePx[r * cols + col]));
-            if (grid) {   // white at 35% over the first pixel column of every cell but the first
-                for (int col = 1; col < cols; col++) out[rowStart + col * c] = overWhite35(out[rowStart + col * c]);
+        int[] colOf = new int[w];
+        boolean[] lineX = new boolean[w];   // the first pixel column of every cell but the first
+        for (int x = 0; x < w; x++) {
+            colOf[x] = Math.min(cols - 1, (int) (x / c));
+            lineX[x] = grid && x > 0 && colOf[x] != colOf[x - 1];
+        }
+        int prevRow = -1;
+        for (int y = 0; y < h; y++) {
+            int r = Math.min(rows - 1, (int) (y / c)), at = y * w;
+            boolean lineY = grid && r > 0 && r != prevRow;
+            if (r == prevRow) {
+                System.arraycopy(out, at - w, out, at, w);
+            } else {
+                int base = r * cols;
+                for (int x = 0; x < w; x++) {
+                    int argb = premultiplied(imagePx[base + colOf[x]]);
+                    out[at + x] = lineY || lineX[x] ? overWhite35(argb) : argb;
+                }
+                if (lineY && y + 1 < h && Math.min(rows - 1, (int) ((y + 1) / c)) == r) {   // the next row: the cells without the line
+                    for (int x = 0; x < w; x++) {
+                        int argb = premultiplied(imagePx[base + colOf[x]]);
+                        out[at + w + x] = lineX[x] ? overWhite35(argb) : argb;
+                    }
+                    y++;
+                }
             }
-            for (int y = 1; y < c; y++) System.arraycopy(out, rowStart, out, rowStart + y * w, w);
-            if (grid && r > 0) for (int x = 0; x < w; x++) out[rowStart + x] = overWhite35(premultiplied(imagePx[r * cols + x / c]));
+            prevRow = r;
         }
         if (resized) {   // the renderer uploads an IntArgbPre buffer as it is (a byte-BGRA image is converted every frame it changes)
             blocksBuffer = new javafx.scene.image.PixelBuffer<>(w, h, java.nio.IntBuffer.wrap(out), PixelFormat.getIntArgbPreInstance());
@@ -265,9 +285,9 @@ public final class Heatmap extends Region {
         x0 = Math.round(lw + 1);   // whole pixels: the cell image is then copied, not resampled
         y0 = Math.round(lh + 1);
         boolean grid = cell >= 14;
-        if (cell >= 1 && cell == Math.floor(cell) && (long) rows * cols * cell * cell <= MAX_BLOCK_PIXELS) {
+        if (cell >= 1 && (long) (rows * cell) * (long) (cols * cell) <= MAX_BLOCK_PIXELS) {
             g.setImageSmoothing(false);
-            g.drawImage(blocks(rows, cols, (int) cell, grid), x0, y0);   // 1:1, grid lines included
+            g.drawImage(blocks(rows, cols, cell, grid), x0, y0);   // 1:1, grid lines included
         } else {
             g.setImageSmoothing(cell < 1); // average when shrinking, crisp blocks when enlarging
             g.drawImage(image, x0, y0, cols * cell, rows * cell);

@@ -82,6 +82,33 @@ class HeatmapTest {
         }
     }
 
+    /** A cell of 2.5 pixels: every pixel shows the cell it falls in (nearest cell, no blending between cells). */
+    @Test void fractionalCellsShowTheNearestCellPerPixel() {
+        float[] d = new float[5 * 6];
+        for (int i = 0; i < d.length; i++) d[i] = (i * 7 % 11) / 10f;
+        Matrix m = new Matrix(5, 6, d);
+        ColorScale scale = ColorScale.weights();
+        double cell = 2.5;
+        Heatmap h = fx(() -> {
+            Heatmap x = new Heatmap();
+            x.setCellSize(cell);
+            x.setShowLabels(false);
+            x.setData(m, scale);
+            root.getChildren().setAll(x);
+            return x;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        var px = fx(() -> h.canvas().snapshot(null, null)).getPixelReader();
+        double[] c00 = fx(() -> h.cellCenter(0, 0));
+        double x0 = c00[0] - cell / 2, y0 = c00[1] - cell / 2;
+        for (int y = 0; y < (int) (5 * cell); y++) {
+            for (int x = 0; x < (int) (6 * cell); x++) {
+                int want = scale.argb(m.get((int) (y / cell), (int) (x / cell)));
+                assertEquals(want, px.getArgb((int) x0 + x, (int) y0 + y), "pixel " + x + "," + y);
+            }
+        }
+    }
+
     @Test void labelsSurviveNewDataOfTheSameSizeAndDropOtherwise() {
         Heatmap h = fx(() -> {
             Heatmap x = new Heatmap();
