@@ -17,6 +17,7 @@ final class LineFan {
     private int width, height, capacity;      // capacity: rows of the buffer and the image (≥ height)
     private int[] argb = new int[0];
     private WritableImage image;
+    private javafx.scene.image.PixelBuffer<java.nio.IntBuffer> buffer;   // the image's pixels are argb itself
     private int inkTop, inkBottom = -1;   // rows holding paint now (inkBottom < inkTop: none)
     private int shownTop, shownBottom = -1;   // rows holding paint in the image as last handed over
 
@@ -82,12 +83,17 @@ final class LineFan {
     /** The band as an image (null while it is empty of pixels); the same image object is refilled between resets; its top {@link #height()} rows are the band. */
     WritableImage image() {
         if (width == 0 || height == 0) return null;
-        if (image == null) { image = new WritableImage(width, capacity); shownBottom = -1; }
+        if (image == null) {   // over argb as IntArgbPre: the renderer uploads it as it is (a byte-BGRA image is converted each time)
+            buffer = new javafx.scene.image.PixelBuffer<>(width, capacity, java.nio.IntBuffer.wrap(argb), PixelFormat.getIntArgbPreInstance());
+            image = new WritableImage(buffer);
+            shownBottom = -1;
+        }
         // rows painted before or now: the rest of the image is transparent already
         int top = Math.min(inkBottom >= inkTop ? inkTop : height, shownBottom >= shownTop ? shownTop : height);
         int bottom = Math.max(inkBottom, shownBottom);
         if (bottom >= top) {
-            image.getPixelWriter().setPixels(0, top, width, bottom - top + 1, PixelFormat.getIntArgbPreInstance(), argb, top * width, width);
+            int t = top, h = bottom - top + 1;
+            buffer.updateBuffer(b -> new javafx.geometry.Rectangle2D(0, t, width, h));   // only these rows changed
         }
         shownTop = inkTop;
         shownBottom = inkBottom;

@@ -16,7 +16,19 @@ import static org.junit.jupiter.api.Assertions.*;
 class LineFanImageTest {
     @Start void start(Stage stage) { stage.setScene(new Scene(new StackPane(), 100, 100)); stage.show(); }
 
-    @Test void aRedrawClearsTheRowsOfTheLastDrawing() {
+    /** Runs a test body on the FX thread (the image's pixel buffer is updated there) and rethrows its failure here. */
+    private static void onFx(Runnable body) {
+        Throwable[] failure = {null};
+        org.testfx.util.WaitForAsyncUtils.waitFor(org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
+            try { body.run(); } catch (Throwable t) { failure[0] = t; }
+        }));
+        if (failure[0] instanceof Error e) throw e;
+        if (failure[0] != null) throw new AssertionError(failure[0]);
+    }
+
+    @Test void aRedrawClearsTheRowsOfTheLastDrawing() { onFx(LineFanImageTest::redrawClears); }
+
+    private static void redrawClears() {
         LineFan f = new LineFan();
         f.reset(30, 200);
         f.stroke(10.5, 10.5, 1, Color.RED, 1);
@@ -36,7 +48,9 @@ class LineFanImageTest {
     }
 
     /** A band a few rows taller (the next token) keeps its image: one texture for many keystrokes, not one each. */
-    @Test void aSlightlyTallerBandKeepsItsImage() {
+    @Test void aSlightlyTallerBandKeepsItsImage() { onFx(LineFanImageTest::tallerBandKeepsImage); }
+
+    private static void tallerBandKeepsImage() {
         LineFan f = new LineFan();
         f.reset(30, 200);
         f.stroke(150.5, 150.5, 1, Color.RED, 1);
