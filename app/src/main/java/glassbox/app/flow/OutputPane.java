@@ -60,9 +60,11 @@ public final class OutputPane extends FlowPaneBase {
         chart.setMaxWidth(760);
         tokenChoice.setId("output-token");
         tokenChoice.setVisibleRowCount(16);
-        tokenChoice.setOnAction(e -> {
+        // the selection itself, not onAction: a combo box fires its action from its skin, so a pick made before the skin
+        // exists (the pane just opened) was lost
+        tokenChoice.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
             if (syncingChoice) return;
-            int i = tokenChoice.getSelectionModel().getSelectedIndex();
+            int i = b.intValue();
             if (i >= 0) pickToken(i == 0 ? -1 : i - 1);
         });
     }
