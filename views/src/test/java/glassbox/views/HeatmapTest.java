@@ -43,22 +43,28 @@ class HeatmapTest {
         assertNull(fx(() -> h.cellAt(-5, 3)));
     }
 
-    /** The cells are drawn as whole-pixel blocks of their colour, grid lines as white at 35% over each cell's first pixel row and column. */
-    @Test void cellsAreWholePixelBlocksWithTheirGridLines() {
-        Matrix m = new Matrix(3, 4, new float[]{0.05f, 0.3f, 0.6f, 0.95f, 0.5f, 0.1f, 0.9f, 0.2f, 0.7f, 0.4f, 0.0f, 1.0f});
-        ColorScale scale = ColorScale.weights();
-        int cell = 20;
+    /** A heatmap of m at a fixed cell size, without labels or numbers, shown and drawn. */
+    private Heatmap shownPlain(Matrix m, ColorScale scale, double cell) {
         Heatmap h = fx(() -> {
             Heatmap x = new Heatmap();
             x.setCellSize(cell);
+            x.setShowLabels(false);
             x.setShowValues(false);
             x.setData(m, scale);
             root.getChildren().setAll(x);
             return x;
         });
         WaitForAsyncUtils.waitForFxEvents();
-        var img = fx(() -> h.canvas().snapshot(null, null));
-        var px = img.getPixelReader();
+        return h;
+    }
+
+    /** The cells are drawn as whole-pixel blocks of their colour, grid lines as white at 35% over each cell's first pixel row and column. */
+    @Test void cellsAreWholePixelBlocksWithTheirGridLines() {
+        Matrix m = new Matrix(3, 4, new float[]{0.05f, 0.3f, 0.6f, 0.95f, 0.5f, 0.1f, 0.9f, 0.2f, 0.7f, 0.4f, 0.0f, 1.0f});
+        ColorScale scale = ColorScale.weights();
+        int cell = 20;
+        Heatmap h = shownPlain(m, scale, cell);
+        var px = fx(() -> h.canvas().snapshot(null, null)).getPixelReader();
         double[] c00 = fx(() -> h.cellCenter(0, 0));
         int x0 = (int) Math.round(c00[0] - cell / 2.0), y0 = (int) Math.round(c00[1] - cell / 2.0);
         for (int r = 0; r < 3; r++) {
@@ -89,15 +95,7 @@ class HeatmapTest {
         Matrix m = new Matrix(5, 6, d);
         ColorScale scale = ColorScale.weights();
         double cell = 2.5;
-        Heatmap h = fx(() -> {
-            Heatmap x = new Heatmap();
-            x.setCellSize(cell);
-            x.setShowLabels(false);
-            x.setData(m, scale);
-            root.getChildren().setAll(x);
-            return x;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        Heatmap h = shownPlain(m, scale, cell);
         var px = fx(() -> h.canvas().snapshot(null, null)).getPixelReader();
         double[] c00 = fx(() -> h.cellCenter(0, 0));
         double x0 = c00[0] - cell / 2, y0 = c00[1] - cell / 2;
