@@ -81,7 +81,7 @@ public final class Heatmap extends Region {
         if (rowLabels.size() != rows()) rowLabels = List.of();
         if (colLabels.size() != cols()) colLabels = List.of();
         imagePx = pixels(m, scale);
-        image = imagePx == null ? null : imageOf(imagePx, m.cols(), m.rows());
+        image = null;   // made on first use: the 1:1 cell image usually serves instead
         measureLabels();
         requestLayout();
         draw();
@@ -277,7 +277,7 @@ public final class Heatmap extends Region {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth(), h = canvas.getHeight();
         g.clearRect(0, 0, w, h);
-        if (image == null || w <= 0 || h <= 0) { cell = 0; return; }
+        if (imagePx == null || w <= 0 || h <= 0) { cell = 0; return; }
         int rows = rows(), cols = cols();
         double lw = labelsFit(w, h) ? rowLabelW : 0, lh = labelsFit(w, h) ? colLabelH : 0;
         cell = fixedCell > 0 ? fixedCell : Math.min(maxCell, Math.min((w - lw - 2) / cols, (h - lh - 2) / rows));
@@ -290,6 +290,7 @@ public final class Heatmap extends Region {
             g.drawImage(blocks(rows, cols, cell, grid), x0, y0);   // 1:1, grid lines included
         } else {
             g.setImageSmoothing(cell < 1); // average when shrinking, crisp blocks when enlarging
+            if (image == null) image = imageOf(imagePx, cols, rows);
             g.drawImage(image, x0, y0, cols * cell, rows * cell);
             if (grid) gridLines(g, rows, cols);
         }
