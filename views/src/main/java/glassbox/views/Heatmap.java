@@ -224,25 +224,21 @@ public final class Heatmap extends Region {
             colOf[x] = Math.min(cols - 1, (int) (x / c));
             lineX[x] = grid && x > 0 && colOf[x] != colOf[x - 1];
         }
+        int[] plain = new int[w];   // the current cell row's pixels below its grid line
         int prevRow = -1;
         for (int y = 0; y < h; y++) {
-            int r = Math.min(rows - 1, (int) (y / c)), at = y * w;
-            boolean lineY = grid && r > 0 && r != prevRow;
-            if (r == prevRow) {
-                System.arraycopy(out, at - w, out, at, w);
-            } else {
-                int base = r * cols;
+            int r = Math.min(rows - 1, (int) (y / c)), at = y * w, base = r * cols;
+            boolean first = r != prevRow;
+            if (first) {
                 for (int x = 0; x < w; x++) {
                     int argb = premultiplied(imagePx[base + colOf[x]]);
-                    out[at + x] = lineY || lineX[x] ? overWhite35(argb) : argb;
+                    plain[x] = lineX[x] ? overWhite35(argb) : argb;
                 }
-                if (lineY && y + 1 < h && Math.min(rows - 1, (int) ((y + 1) / c)) == r) {   // the next row: the cells without the line
-                    for (int x = 0; x < w; x++) {
-                        int argb = premultiplied(imagePx[base + colOf[x]]);
-                        out[at + w + x] = lineX[x] ? overWhite35(argb) : argb;
-                    }
-                    y++;
-                }
+            }
+            if (first && grid && r > 0) {   // the cell row's first pixel row is a grid line all the way across
+                for (int x = 0; x < w; x++) out[at + x] = overWhite35(premultiplied(imagePx[base + colOf[x]]));
+            } else {
+                System.arraycopy(plain, 0, out, at, w);
             }
             prevRow = r;
         }

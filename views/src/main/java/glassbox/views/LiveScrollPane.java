@@ -14,8 +14,9 @@ public class LiveScrollPane extends ScrollPane {
     public LiveScrollPane(Node content) { super(content); }
 
     @Override protected Skin<?> createDefaultSkin() {
-        Skin<?> skin = super.createDefaultSkin();
-        for (Node n : getChildrenUnmodifiable()) if (n.getStyleClass().contains("viewport")) n.setCache(false);
+        Skin<?> skin = super.createDefaultSkin();   // the skin adds its viewport to the children as it is made
+        Node viewport = viewport();
+        if (viewport != null) viewport.setCache(false);
         return skin;
     }
 

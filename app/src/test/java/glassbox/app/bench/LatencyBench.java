@@ -62,16 +62,6 @@ public final class LatencyBench {
         System.exit(0);
     }
 
-    private static void dumpFills(javafx.scene.Parent p, String indent) {
-        if (p instanceof javafx.scene.layout.Region r && r.getBackground() != null && !r.getBackground().getFills().isEmpty()
-                && r.getWidth() * r.getHeight() > 200 * 150) {
-            System.out.println(indent + r.getClass().getSimpleName() + " " + r.getStyleClass() + " " + (int) r.getWidth() + "x" + (int) r.getHeight()
-                    + " fills=" + r.getBackground().getFills().stream().map(f -> f.getFill() + "@" + f.getInsets().getTop()).toList()
-                    + (r.isCache() ? " CACHED" : ""));
-        }
-        for (javafx.scene.Node n : p.getChildrenUnmodifiable()) if (n instanceof javafx.scene.Parent c && c.isVisible()) dumpFills(c, indent + " ");
-    }
-
     private static void run(Path modelFile, String view, int tokens) throws Exception {
         ModelHandle model = EngineModel.open(modelFile);
         Path dir = Files.createTempDirectory("glassbox-bench");
@@ -116,7 +106,6 @@ public final class LatencyBench {
             expect[0] = text;
             done[0] = new CountDownLatch(1);
             if (i == WARMUP) { stalls.start(); render0 = rendererCpu(); }
-            if (i == WARMUP && Boolean.getBoolean("bench.dumpfills")) onFx(() -> dumpFills(stage[0].getScene().getRoot(), ""));
             onFx(() -> { sentAt.set(System.nanoTime()); w[0].prompt().setText(text); });
             if (!done[0].await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no update for " + tokens + " tokens");
             if (i >= WARMUP) { ms.add((doneAt.get() - sentAt.get()) / 1e6); cpu.add(fxCpu.get() / 1e6); work.add(compute.get() / 1e6); }

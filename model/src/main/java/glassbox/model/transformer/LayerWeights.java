@@ -30,21 +30,29 @@ public record LayerWeights(FloatTensor attnNorm, FloatTensor attnNormBias,
                 wGate, wUp, null, wDown, null);
     }
 
+    /** Every tensor of the block that is present, in declaration order. */
+    java.util.List<FloatTensor> tensors() {
+        return java.util.stream.Stream.of(attnNorm, attnNormBias, wq, bq, wk, bk, wv, bv, wo, bo, mlpNorm, mlpNormBias,
+                wGate, wUp, bUp, wDown, bDown).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The block with every present tensor replaced by f(tensor) (absent ones stay null). */
+    LayerWeights map(java.util.function.UnaryOperator<FloatTensor> f) {
+        java.util.function.UnaryOperator<FloatTensor> g = t -> t == null ? null : f.apply(t);
+        return new LayerWeights(g.apply(attnNorm), g.apply(attnNormBias), g.apply(wq), g.apply(bq), g.apply(wk), g.apply(bk),
+                g.apply(wv), g.apply(bv), g.apply(wo), g.apply(bo), g.apply(mlpNorm), g.apply(mlpNormBias), g.apply(wGate),
+                g.apply(wUp), g.apply(bUp), g.apply(wDown), g.apply(bDown));
+    }
+
     long parameterCount() {
         long n = 0;
-        for (FloatTensor t : new FloatTensor[]{attnNorm, attnNormBias, wq, bq, wk, bk, wv, bv, wo, bo, mlpNorm,
-                mlpNormBias, wGate, wUp, bUp, wDown, bDown}) {
-            if (t != null) n += t.size();
-        }
+        for (FloatTensor t : tensors()) n += t.size();
         return n;
     }
 
     long byteSize() {
         long n = 0;
-        for (FloatTensor t : new FloatTensor[]{attnNorm, attnNormBias, wq, bq, wk, bk, wv, bv, wo, bo, mlpNorm,
-                mlpNormBias, wGate, wUp, bUp, wDown, bDown}) {
-            if (t != null) n += t.byteSize();
-        }
+        for (FloatTensor t : tensors()) n += t.byteSize();
         return n;
     }
 }

@@ -28,6 +28,21 @@ public record ModelWeights(FloatTensor tokenEmbedding, FloatTensor positionEmbed
         return n;
     }
 
+    /** Every tensor that is present (a tied classifier listed twice, as the same object). */
+    java.util.List<FloatTensor> tensors() {
+        java.util.List<FloatTensor> all = new java.util.ArrayList<>(java.util.stream.Stream.of(tokenEmbedding, positionEmbedding,
+                finalNorm, finalNormBias, output).filter(java.util.Objects::nonNull).toList());
+        for (LayerWeights l : layers) all.addAll(l.tensors());
+        return all;
+    }
+
+    /** The model with every present tensor replaced by f(tensor); f should map one object to one object, so a tied head stays tied. */
+    ModelWeights map(java.util.function.UnaryOperator<FloatTensor> f) {
+        java.util.function.UnaryOperator<FloatTensor> g = t -> t == null ? null : f.apply(t);
+        return new ModelWeights(g.apply(tokenEmbedding), g.apply(positionEmbedding), layers.stream().map(l -> l.map(f)).toList(),
+                g.apply(finalNorm), g.apply(finalNormBias), g.apply(output));
+    }
+
     /** Bytes read per decoded token: every layer matrix plus the classifier (embedding rows are negligible). */
     public long bytesPerToken() {
         long n = output.byteSize() + finalNorm.byteSize();
