@@ -97,6 +97,7 @@ public final class MainWindow implements AppState.Listener {
         prompt.setId("prompt");
         prompt.setWrapText(true);
         prompt.setPrefRowCount(3);
+        glassbox.views.LiveScrollPane.uncacheInner(prompt);   // its text changes every keystroke
         prompt.setPromptText(text.get("prompt.placeholder"));
         prompt.textProperty().addListener((o, a, b) -> { if (!settingPrompt) state.promptChanged(b); });
         Label promptLabel = new Label(text.get("prompt.label"));

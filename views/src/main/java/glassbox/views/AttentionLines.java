@@ -1,7 +1,11 @@
 package glassbox.views;
 
 import glassbox.model.trace.Matrix;
+import javafx.geometry.Bounds;
 import javafx.geometry.VPos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
@@ -19,6 +23,8 @@ import java.util.function.IntConsumer;
  */
 public final class AttentionLines extends Region {
     private static final double ROW = 20, COL_W = 120, GAP = 130;
+    private static final Font FONT = Font.font(13);
+    private static final Color SELECTED = Color.web("#e85d04");
     private final Canvas canvas = new Canvas();
     private final LineFan fan = new LineFan();   // the lines, rasterized here rather than as canvas shapes
     private Matrix weights;
@@ -27,12 +33,17 @@ public final class AttentionLines extends Region {
     private boolean allQueries;
     private Color lineColor = Color.web("#1f77b4"), textColor = Color.gray(0.15), faint = Color.web("#888888");
     private IntConsumer onQueryClicked = i -> {};
+    private boolean redrawQueued;
+    private ScrollPane scroller;   // the nearest enclosing scroll pane, followed while it scrolls
+    private final javafx.beans.InvalidationListener onScroll = o -> requestLayout();
 
     public AttentionLines() {
         getChildren().add(canvas);
         getStyleClass().add("attention-lines");
+        // inside a scroll pane only the rows in view are drawn: follow the scrolling
+        sceneProperty().addListener((o, a, b) -> followScroller());
         canvas.setOnMouseClicked(e -> {
-            int i = (int) ((e.getY() - ROW) / ROW);
+            int i = (int) ((e.getY() + canvas.getLayoutY() - ROW) / ROW);
             if (weights != null && i >= 0 && i < weights.rows() && e.getX() < COL_W + GAP / 2) onQueryClicked.accept(i);
         });
     }
@@ -68,44 +79,89 @@ public final class AttentionLines extends Region {
     private int rows() { return weights == null ? 0 : weights.rows(); }
 
     @Override protected void layoutChildren() {
-        canvas.setWidth(snapSizeX(getWidth()));
-        canvas.setHeight(snapSizeY(getHeight()));
+        double w = snapSizeX(getWidth()), h = snapSizeY(getHeight());
+        double[] band = visibleBand(h);
+        canvas.setLayoutY(band[0]);
+        canvas.setWidth(w);
+        canvas.setHeight(band[1] - band[0]);
         draw();
+    }
+
+    /**
+     * The rows [top, bottom) of this region that its scroll pane shows, a row of margin included (all of it outside a
+     * scroll pane). Why: the canvas is a texture the renderer clears and composites whole each frame; one as tall as a
+     * 256-token prompt (5,000 px) made this view most of a frame's rendering.
+     */
+    private double[] visibleBand(double h) {
+        Node viewport = scroller == null ? null : LiveScrollPane.viewportOf(scroller);
+        if (viewport == null || viewport.getScene() != getScene()) return new double[]{0, h};
+        Bounds seen = sceneToLocal(viewport.localToScene(viewport.getLayoutBounds()));
+        double top = Math.clamp(Math.floor(seen.getMinY()) - ROW, 0, h), bottom = Math.clamp(Math.ceil(seen.getMaxY()) + ROW, top, h);
+        return new double[]{top, bottom};
+    }
+
+    /** Listens to the nearest enclosing scroll pane's scrolling, which changes the rows in view. */
+    private void followScroller() {
+        ScrollPane found = null;
+        for (Parent p = getParent(); p != null && found == null; p = p.getParent()) if (p instanceof ScrollPane sp) found = sp;
+        if (found == scroller) return;
+        if (scroller != null) {
+            scroller.vvalueProperty().removeListener(onScroll);
+            scroller.viewportBoundsProperty().removeListener(onScroll);
+        }
+        scroller = found;
+        if (scroller != null) {
+            scroller.vvalueProperty().addListener(onScroll);
+            scroller.viewportBoundsProperty().addListener(onScroll);
+        }
     }
 
     private void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth(), h = canvas.getHeight();
+        double w = canvas.getWidth(), h = canvas.getHeight(), top = canvas.getLayoutY();
         g.clearRect(0, 0, w, h);
         if (weights == null) return;
         int t = rows();
         double left = Math.round(Math.max(COL_W, (w - GAP) / 2 - 10)), right = left + GAP;
         fan.reset((int) GAP, (int) Math.ceil(h));
         if (allQueries) {
-            for (int q = 0; q < t; q++) if (q != query) lines(q, faint, 0.35);
+            for (int q = 0; q < t; q++) if (q != query) lines(q, faint, 0.35, top);
         }
-        if (query >= 0 && query < t) lines(query, lineColor, 1.0);
+        if (query >= 0 && query < t) lines(query, lineColor, 1.0, top);
         var band = fan.image();
         if (band != null) g.drawImage(band, 0, 0, fan.width(), fan.height(), left, 0, fan.width(), fan.height());
-        g.setFont(Font.font(13));
+        g.setFont(FONT);
         g.setTextBaseline(VPos.CENTER);
-        for (int i = 0; i < t; i++) {
+        double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
+        int first = Math.max(0, (int) Math.floor(top / ROW) - 1), last = Math.min(t - 1, (int) Math.ceil((top + h) / ROW));
+        for (int i = first; i <= last; i++) {
             String s = i < tokens.size() ? tokens.get(i) : String.valueOf(i);
-            boolean sel = i == query;
-            g.setFill(sel ? Color.web("#e85d04") : textColor);
-            g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(s, left - 6, y(i), COL_W - 10);
-            g.setFill(textColor);
-            g.setTextAlign(TextAlignment.LEFT);
-            g.fillText(s, right + 6, y(i), COL_W - 10);
+            label(g, s, i == query ? SELECTED : textColor, scale, left - 6, y(i) - top, true);
+            label(g, s, textColor, scale, right + 6, y(i) - top, false);
         }
     }
 
-    private void lines(int q, Color c, double strength) {
+    /** A token's label from the shared label images (a text layout per label per frame made half of this view's rendering). */
+    private void label(GraphicsContext g, String s, Color color, double scale, double x, double y, boolean rightAligned) {
+        if (LabelText.draw(g, s, FONT, color, scale, x, y, COL_W - 10, rightAligned, this::redrawSoon)) return;
+        g.setFill(color);
+        g.setTextAlign(rightAligned ? TextAlignment.RIGHT : TextAlignment.LEFT);
+        g.fillText(s, x, y, COL_W - 10);
+    }
+
+    /** One redraw for any number of labels that became ready in the same pulse. */
+    private void redrawSoon() {
+        if (redrawQueued) return;
+        redrawQueued = true;
+        javafx.application.Platform.runLater(() -> { redrawQueued = false; draw(); });
+    }
+
+    /** Query q's lines, in the band's rows (the canvas starts at row top of this region). */
+    private void lines(int q, Color c, double strength, double top) {
         for (int k = 0; k < weights.cols(); k++) {
             float a = weights.get(q, k);
             if (!(a > 0.01)) continue;
-            fan.stroke(y(q), y(k), strength >= 1 ? 1 + 7 * a : 1, c, Math.min(1, (0.15 + a) * strength));
+            fan.stroke(y(q) - top, y(k) - top, strength >= 1 ? 1 + 7 * a : 1, c, Math.min(1, (0.15 + a) * strength));
         }
     }
 

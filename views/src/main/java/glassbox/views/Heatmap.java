@@ -333,21 +333,24 @@ public final class Heatmap extends Region {
         g.setFont(font);
         g.setFill(labelColor);
         g.setTextBaseline(VPos.CENTER);
+        double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
         if (rowsToo) {
             g.setTextAlign(TextAlignment.RIGHT);
             for (int r = 0; r < rowLabels.size(); r++) {
-                g.setFill(r == highlightRow ? selectColor.darker() : labelColor);
-                g.fillText(rowLabels.get(r), x0 - 4, y0 + (r + 0.5) * cell, rowLabelW - 6);
+                Color color = r == highlightRow ? selectColor.darker() : labelColor;
+                if (!LabelText.draw(g, rowLabels.get(r), font, color, scale, x0 - 4, y0 + (r + 0.5) * cell, rowLabelW - 6, true, this::redrawSoon)) {
+                    g.setFill(color);
+                    g.fillText(rowLabels.get(r), x0 - 4, y0 + (r + 0.5) * cell, rowLabelW - 6);
+                }
             }
         }
         if (colsToo) {
             g.setTextAlign(TextAlignment.LEFT);
-            double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
             double room = colLabelH - 6;
             for (int c = 0; c < colLabels.size(); c++) {
                 Color color = c == highlightCol ? selectColor.darker() : labelColor;
                 double x = x0 + (c + 0.5) * cell;
-                Image img = RotatedLabels.of(colLabels.get(c), font, color, scale, this::redrawSoon);
+                Image img = LabelImages.turned(colLabels.get(c), font, color, scale, this::redrawSoon);
                 if (img != null) {   // a cached upright image: the renderer copies it instead of tracing glyph outlines
                     double iw = img.getWidth() / scale, ih = Math.min(room, img.getHeight() / scale);
                     g.drawImage(img, 0, img.getHeight() - ih * scale, img.getWidth(), ih * scale,

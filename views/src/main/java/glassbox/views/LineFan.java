@@ -54,6 +54,7 @@ final class LineFan {
         if (width == 0 || height == 0 || a <= 0) return;
         double slope = (y1 - y0) / width, norm = Math.sqrt(1 + slope * slope), half = lineWidth / 2;
         double reach = (half + 1) * norm;   // rows from the centre line that can get any coverage
+        if (Math.max(y0, y1) + reach < 0 || Math.min(y0, y1) - reach > height) return;   // wholly above or below the band
         double r = c.getRed(), g = c.getGreen(), b = c.getBlue();
         for (int x = 0; x < width; x++) {
             double yc = y0 + slope * (x + 0.5);

@@ -75,4 +75,77 @@ class AttentionLinesTest {
         assertEquals(20 * (t + 1.5), fx(v::getHeight), 1);
         assertEquals(t - 1, v.query());
     }
+
+    /** Ink pixels (blue, not white or grey) in row y of an image, between columns from and to. */
+    private static int blueInk(javafx.scene.image.Image img, int y, int from, int to) {
+        int n = 0;
+        for (int x = from; x < to; x++) {
+            int argb = img.getPixelReader().getArgb(x, y);
+            if ((argb & 0xFF) > 150 && ((argb >> 16) & 0xFF) < 150) n++;
+        }
+        return n;
+    }
+
+    @Test void inAScrollPaneOnlyTheRowsInViewAreDrawnAndTheyFollowTheScrolling() {
+        int t = 256;
+        AttentionLines v = fx(() -> {
+            AttentionLines x = new AttentionLines();
+            x.setData(previousTokenHead(t), tokens(t));
+            x.setQuery(t - 1);
+            root.setContent(x);
+            return x;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        double viewport = fx(() -> root.getViewportBounds().getHeight());
+        double canvasH = fx(() -> v.getChildrenUnmodifiable().getFirst().getLayoutBounds().getHeight());
+        assertTrue(canvasH <= viewport + 2 * 20 + 1, "the canvas covers the viewport and a row either side: " + canvasH + " for " + viewport);
+        assertTrue(fx(v::getHeight) > 5000, "the region itself is as tall as every row");
+
+        fx(() -> { root.setVvalue(1); return null; });   // the last query, whose strong line goes to the row above
+        WaitForAsyncUtils.waitForFxEvents();
+        var shot = fx(() -> root.snapshot(null, null));
+        double lastY = fx(() -> root.sceneToLocal(v.localToScene(0, 20.0 * t)).getY());   // query t-1's row centre, in the scroll pane
+        int mid = (int) Math.round(fx(v::getWidth) / 2 - 10);
+        int ink = 0;
+        for (int y = (int) lastY - 14; y <= (int) lastY; y++) ink += blueInk(shot, y, mid - 3, mid + 4);
+        assertTrue(ink > 0, "the last query's line is drawn after scrolling to the bottom (row centre at y=" + lastY + ")");
+
+        // a click on the left label of row t-3 selects that query, wherever the canvas now starts
+        int[] clicked = {-1};
+        fx(() -> { v.setOnQueryClicked(i -> clicked[0] = i); return null; });
+        var canvas = fx(() -> v.getChildrenUnmodifiable().getFirst());
+        var at = fx(() -> canvas.localToScene(30, 20.0 * (t - 2) + 5 - canvas.getLayoutY()));   // a quarter row below its centre
+        fx(() -> {
+            canvas.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED, at.getX(), at.getY(), 0, 0,
+                    javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false, true, false, false, null));
+            return null;
+        });
+        assertEquals(t - 3, clicked[0]);
+    }
+
+    @Test void tokenLabelsComeFromTheSharedLabelImages() {
+        AttentionLines v = fx(() -> {
+            AttentionLines x = new AttentionLines();
+            x.setData(previousTokenHead(5), List.of("alpha", "beta", "gamma", "delta", "epsilon"));
+            x.setQuery(2);
+            root.setContent(x);
+            return x;
+        });
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (fx(LabelImages::size) < 5 && System.nanoTime() < until) WaitForAsyncUtils.sleep(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        int before = fx(LabelImages::size);
+        assertTrue(before >= 5, "each token's label was made into an image once: " + before);
+        fx(() -> { v.setQuery(3); return null; });   // a redraw with the same labels makes no new images
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(fx(LabelImages::size) <= before + 2, "only the newly selected query's highlighted label may be new");
+        var shot = fx(() -> v.snapshot(null, null));
+        int dark = 0;   // the right-hand "epsilon" label is ink at row 4's centre
+        double rightStart = fx(() -> Math.round(Math.max(120, (v.getWidth() - 130) / 2 - 10)) + 130 + 6.0);
+        for (int x = (int) rightStart; x < rightStart + 40 && x < shot.getWidth(); x++) {
+            int argb = shot.getPixelReader().getArgb(x, 100);
+            if (((argb >> 16) & 0xFF) < 110) dark++;
+        }
+        assertTrue(dark > 2, "a label is drawn where row 4's key label goes: " + dark + " dark pixels");
+    }
 }

@@ -132,11 +132,11 @@ class HeatmapTest {
         });
         // the label images are snapshotted asynchronously; the heatmap redraws itself when they arrive
         long until = System.nanoTime() + 5_000_000_000L;
-        while (fx(RotatedLabels::size) < 3 && System.nanoTime() < until) WaitForAsyncUtils.sleep(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        while (fx(LabelImages::size) < 3 && System.nanoTime() < until) WaitForAsyncUtils.sleep(20, java.util.concurrent.TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
-        int before = fx(RotatedLabels::size);
+        int before = fx(LabelImages::size);
         fx(() -> { h.setHighlight(-1, -1); return null; });   // a redraw with the same labels reuses their images
-        assertEquals(before, (int) fx(RotatedLabels::size));
+        assertEquals(before, (int) fx(LabelImages::size));
         assertTrue(before >= 3, "the three labels are cached: " + before);
         var img = fx(() -> h.canvas().snapshot(null, null));
         double[] c0 = fx(() -> h.cellCenter(0, 0)), c1 = fx(() -> h.cellCenter(0, 1));

@@ -3,6 +3,7 @@ package glassbox.views;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,11 @@ import static org.junit.jupiter.api.Assertions.*;
 class LiveScrollPaneTest {
     private final ScrollPane plain = new ScrollPane(new Canvas(600, 600));
     private final LiveScrollPane live = new LiveScrollPane(new Canvas(600, 600));
+    private final TextArea plainText = new TextArea("a prompt"), liveText = new TextArea("a prompt");
 
     @Start void start(Stage stage) {
-        stage.setScene(new Scene(new HBox(plain, live), 400, 200));
+        LiveScrollPane.uncacheInner(liveText);   // before its skin exists, as the window does it
+        stage.setScene(new Scene(new HBox(plain, live, plainText, liveText), 800, 200));
         stage.show();
     }
 
@@ -32,6 +35,12 @@ class LiveScrollPaneTest {
         assertNotNull(fx(live::viewport));
         assertSame(fx(() -> live.lookup(".viewport")), fx(live::viewport));
         assertFalse(fx(() -> live.viewport().isCache()), "a live view's viewport renders straight to the screen");
+    }
+
+    @Test void aTextAreasInnerViewportIsNotCachedEither() {
+        assertTrue(fx(() -> plainText.lookup(".viewport").isCache()), "a TextArea's scroll pane caches its viewport by default");
+        assertNotNull(fx(() -> liveText.lookup(".viewport")));
+        assertFalse(fx(() -> liveText.lookup(".viewport").isCache()), "the prompt editor's text renders straight to the screen");
     }
 
     @Test void itStillScrollsItsContent() {

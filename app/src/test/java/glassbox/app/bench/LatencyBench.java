@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Run: see README ("Latency"). Args: [model paths...] (default: the shipped model and stories260K).
  */
 public final class LatencyBench {
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 20), TRIALS = Integer.getInteger("bench.trials", 25);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 20), TRIALS = Integer.getInteger("bench.trials", 25),
+            GAP_MS = Integer.getInteger("bench.gapMs", 15);
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty("glass.platform") == null && System.getenv("DISPLAY") == null) {
@@ -109,7 +110,7 @@ public final class LatencyBench {
             onFx(() -> { sentAt.set(System.nanoTime()); w[0].prompt().setText(text); });
             if (!done[0].await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no update for " + tokens + " tokens");
             if (i >= WARMUP) { ms.add((doneAt.get() - sentAt.get()) / 1e6); cpu.add(fxCpu.get() / 1e6); work.add(compute.get() / 1e6); }
-            Thread.sleep(15); // a typist's gap, so each edit is measured on its own
+            Thread.sleep(GAP_MS); // a typist's gap, so each edit is measured on its own
         }
         double stall = stalls.stop();
         double renderMs = (rendererCpu() - render0) / 1e6 / TRIALS; // the software renderer's CPU per edit, frames included
@@ -160,6 +161,7 @@ public final class LatencyBench {
 
     /** Posts a task to the FX thread every 2 ms and records how late the latest one ran. */
     private static final class Heartbeat {
+        private static final boolean LOG_STALLS = Boolean.getBoolean("bench.logStalls");
         private volatile boolean on;
         private volatile double maxLateMs;
         private Thread t;
@@ -170,7 +172,12 @@ public final class LatencyBench {
                 while (on) {
                     long posted = System.nanoTime();
                     CountDownLatch l = new CountDownLatch(1);
-                    Platform.runLater(() -> { maxLateMs = Math.max(maxLateMs, (System.nanoTime() - posted) / 1e6); l.countDown(); });
+                    Platform.runLater(() -> {
+                        double late = (System.nanoTime() - posted) / 1e6;
+                        if (LOG_STALLS && late > 8) System.out.printf(Locale.ROOT, "  stall %.1f ms ending at uptime %d ms%n", late, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                        maxLateMs = Math.max(maxLateMs, late);
+                        l.countDown();
+                    });
                     try { l.await(); Thread.sleep(2); } catch (InterruptedException e) { return; }
                 }
             }, "fx-heartbeat");
