@@ -88,8 +88,10 @@ public final class Heatmap extends Region {
     }
 
     public void setLabels(List<String> rows, List<String> cols) {
-        rowLabels = rows == null ? List.of() : List.copyOf(rows);
-        colLabels = cols == null ? List.of() : List.copyOf(cols);
+        List<String> r = rows == null ? List.of() : List.copyOf(rows), c = cols == null ? List.of() : List.copyOf(cols);
+        if (r.equals(rowLabels) && c.equals(colLabels)) return;   // the same labels again: no measuring, no redraw
+        rowLabels = r;
+        colLabels = c;
         measureLabels();
         requestLayout();
         draw();
@@ -101,12 +103,27 @@ public final class Heatmap extends Region {
     public void setShowValues(boolean show) { showValues = show; draw(); }
 
     /** A fixed cell size in pixels; 0 (default) fits the matrix into the space the layout gives. */
-    public void setCellSize(double px) { fixedCell = px; requestLayout(); draw(); }
+    public void setCellSize(double px) {
+        if (px == fixedCell) return;   // views set it on every update: an unchanged size costs no redraw
+        fixedCell = px;
+        requestLayout();
+        draw();
+    }
 
-    public void setMaxCellSize(double px) { maxCell = px; requestLayout(); draw(); }
+    public void setMaxCellSize(double px) {
+        if (px == maxCell) return;
+        maxCell = px;
+        requestLayout();
+        draw();
+    }
 
     /** Outlines one row and/or column (−1 for none), e.g. the selected query. */
-    public void setHighlight(int row, int col) { highlightRow = row; highlightCol = col; draw(); }
+    public void setHighlight(int row, int col) {
+        if (row == highlightRow && col == highlightCol) return;
+        highlightRow = row;
+        highlightCol = col;
+        draw();
+    }
 
     public void setHoverText(HoverText f) { hoverText = f; }
 
