@@ -48,8 +48,8 @@ public final class LatencyBench {
         Platform.startup(up::countDown);
         up.await();
         Platform.setImplicitExit(false);
-        System.out.printf(Locale.ROOT, "%-16s %-13s %6s %10s %10s %10s %12s %12s %12s %12s%n", "model", "view", "tokens", "median ms", "p95 ms", "max ms",
-                "FX stall ms", "FX CPU ms", "render ms", "pass ms");
+        System.out.printf(Locale.ROOT, "%-16s %-13s %6s %10s %10s %10s %12s %12s %12s %12s %10s%n", "model", "view", "tokens", "median ms", "p95 ms", "max ms",
+                "FX stall ms", "FX CPU ms", "render ms", "pass ms", "late>16ms");
         System.out.printf("(cores: %d, load average: %.1f)%n", Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (Path m : models) {
@@ -117,9 +117,9 @@ public final class LatencyBench {
         Collections2.sort(ms);
         Collections2.sort(cpu);
         Collections2.sort(work);
-        System.out.printf(Locale.ROOT, "%-16s %-13s %6d %10.1f %10.1f %10.1f %12.1f %12.1f %12.1f %12.1f%n", modelFile.getFileName(), view, fed,
+        System.out.printf(Locale.ROOT, "%-16s %-13s %6d %10.1f %10.1f %10.1f %12.1f %12.1f %12.1f %12.1f %10s%n", modelFile.getFileName(), view, fed,
                 ms.get(ms.size() / 2), ms.get((int) Math.ceil(ms.size() * 0.95) - 1), ms.getLast(), stall, cpu.get(cpu.size() / 2), renderMs,
-                work.get(work.size() / 2));
+                work.get(work.size() / 2), stalls.overBudget());
         onFx(() -> { state.setListener(null); stage[0].close(); }); // a window left open would be laid out and drawn in every later case
         state.close();
     }
@@ -164,6 +164,7 @@ public final class LatencyBench {
         private static final boolean LOG_STALLS = Boolean.getBoolean("bench.logStalls");
         private volatile boolean on;
         private volatile double maxLateMs;
+        private int beats, overBudget;   // written on the FX thread only, read after join
         private Thread t;
 
         void start() {
@@ -176,6 +177,8 @@ public final class LatencyBench {
                         double late = (System.nanoTime() - posted) / 1e6;
                         if (LOG_STALLS && late > 8) System.out.printf(Locale.ROOT, "  stall %.1f ms ending at uptime %d ms%n", late, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
                         maxLateMs = Math.max(maxLateMs, late);
+                        beats++;
+                        if (late > 16) overBudget++;
                         l.countDown();
                     });
                     try { l.await(); Thread.sleep(2); } catch (InterruptedException e) { return; }
@@ -186,5 +189,8 @@ public final class LatencyBench {
         }
 
         double stop() throws InterruptedException { on = false; t.join(); return maxLateMs; }
+
+        /** "late/all": heartbeats that ran more than 16 ms late (one frame), of all that ran. */
+        String overBudget() { return overBudget + "/" + beats; }
     }
 }
