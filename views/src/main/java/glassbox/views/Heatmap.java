@@ -41,11 +41,11 @@ public final class Heatmap extends Region {
     private double fixedCell = 0, maxCell = 40;
     private int highlightRow = -1, highlightCol = -1;
     private WritableImage image;
-    private int[] imagePx;                  // the cells' colours, one pixel per cell (image's pixels)
+    private int[] imagePx;                  // the cells' colours, one pixel per cell (image's pixels); made when first needed
     private WritableImage blocks;           // the cells at display size: drawn 1:1, a copy rather than a scaled draw
     private javafx.scene.image.PixelBuffer<java.nio.IntBuffer> blocksBuffer;   // over blocksPx, premultiplied = opaque ARGB
     private int[] blocksPx;
-    private int[] blocksOf;                 // the imagePx blocks was built from (identity)
+    private Matrix blocksOf;                // the matrix blocks was built from (identity; a new one comes with its scale)
     private double blocksCell;
     private boolean blocksGrid;
     private boolean redrawQueued;
@@ -80,7 +80,7 @@ public final class Heatmap extends Region {
         this.scale = scale;
         if (rowLabels.size() != rows()) rowLabels = List.of();
         if (colLabels.size() != cols()) colLabels = List.of();
-        imagePx = pixels(m, scale);
+        imagePx = null;   // made when first drawn at a cell of a pixel or more: a shrunk heatmap never needs one per cell
         image = null;   // made on first use: the 1:1 cell image usually serves instead
         measureLabels();
         requestLayout();
@@ -225,16 +225,72 @@ public final class Heatmap extends Region {
 
     /**
      * The cells at display size, each cell a block of pixels (nearest cell per pixel when the cell is not a whole
-     * number of pixels), grid lines blended in: the software renderer copies such an image at 1:1 far faster than it
+     * number of pixels; the mean of the cells under a pixel when cells are smaller than one), grid lines blended in: the software renderer copies such an image at 1:1 far faster than it
      * scales the small one (the mask view's largest cost per frame). Kept while the matrix and cell size stay; its
      * buffer and image are reused while the size stays, so a keystroke makes no new texture.
      */
     private WritableImage blocks(int rows, int cols, double c, boolean grid) {
-        if (blocks != null && blocksOf == imagePx && blocksCell == c && blocksGrid == grid) return blocks;
-        int w = (int) Math.round(cols * c), h = (int) Math.round(rows * c);
+        if (blocks != null && blocksOf == matrix && blocksCell == c && blocksGrid == grid) return blocks;
+        int w = Math.max(1, (int) Math.round(cols * c)), h = Math.max(1, (int) Math.round(rows * c));
         boolean resized = blocksPx == null || blocksPx.length != w * h || (int) blocks.getWidth() != w;
         if (resized) blocksPx = new int[w * h];
         int[] out = blocksPx;
+        if (c < 1) shrink(matrix.data(), rows, cols, scale, out, w, h);
+        else expand(rows, cols, c, grid, out, w, h);
+        if (resized) {   // the renderer uploads an IntArgbPre buffer as it is (a byte-BGRA image is converted every frame it changes)
+            blocksBuffer = new javafx.scene.image.PixelBuffer<>(w, h, java.nio.IntBuffer.wrap(out), PixelFormat.getIntArgbPreInstance());
+            blocks = new WritableImage(blocksBuffer);
+        } else {
+            blocksBuffer.updateBuffer(b -> null);   // all of it changed
+        }
+        blocksOf = matrix;
+        blocksCell = c;
+        blocksGrid = grid;
+        return blocks;
+    }
+
+    /**
+     * More cells than pixels: each display pixel shows the mean of the finite values under it (a box filter; masked
+     * −∞ cells count only where a pixel has nothing else). Why: the software renderer scaled a one-pixel-per-cell image
+     * down with smoothing every frame — 40 heatmaps of 258×258 cells were the attention grid's whole frame — and
+     * colouring every cell first cost as much again on the JavaFX thread; a display-size image is a plain copy.
+     */
+    static void shrink(float[] values, int rows, int cols, ColorScale scale, int[] out, int w, int h) {
+        int[] colOf = new int[cols];
+        for (int c = 0; c < cols; c++) colOf[c] = (int) ((long) c * w / cols);
+        double[] sum = new double[w];
+        int[] count = new int[w];
+        float[] mean = new float[w * h];
+        int row = 0;
+        for (int y = 0; y < h; y++) {
+            int until = (int) ((long) (y + 1) * rows / h), first = row;
+            java.util.Arrays.fill(sum, 0);
+            java.util.Arrays.fill(count, 0);
+            for (; row < until; row++) {
+                for (int c = 0, base = row * cols; c < cols; c++) {
+                    float v = values[base + c];
+                    if (Float.isFinite(v)) { sum[colOf[c]] += v; count[colOf[c]]++; }
+                }
+            }
+            for (int x = 0; x < w; x++) mean[y * w + x] = count[x] > 0 ? (float) (sum[x] / count[x]) : Float.NaN;
+            for (int c = 0; c < cols; c++) {   // a pixel of masked cells only: the first of them (−∞ keeps its colour)
+                int at = y * w + colOf[c];
+                if (Float.isNaN(mean[at]) && first < rows) mean[at] = values[first * cols + c];
+            }
+        }
+        scale.argb(mean, out, out.length);
+        for (int i = 0; i < out.length; i++) out[i] = premultiplied(out[i]);
+    }
+
+    /** The cells' colours, one int per cell, made on first use. */
+    private int[] cellColours() {
+        if (imagePx == null) imagePx = pixels(matrix, scale);
+        return imagePx;
+    }
+
+    /** Cells of at least a pixel: each pixel the nearest cell's colour, grid lines blended in. */
+    private void expand(int rows, int cols, double c, boolean grid, int[] out, int w, int h) {
+        int[] imagePx = cellColours();
         int[] colOf = new int[w];
         boolean[] lineX = new boolean[w];   // the first pixel column of every cell but the first
         for (int x = 0; x < w; x++) {
@@ -259,16 +315,6 @@ public final class Heatmap extends Region {
             }
             prevRow = r;
         }
-        if (resized) {   // the renderer uploads an IntArgbPre buffer as it is (a byte-BGRA image is converted every frame it changes)
-            blocksBuffer = new javafx.scene.image.PixelBuffer<>(w, h, java.nio.IntBuffer.wrap(out), PixelFormat.getIntArgbPreInstance());
-            blocks = new WritableImage(blocksBuffer);
-        } else {
-            blocksBuffer.updateBuffer(b -> null);   // all of it changed
-        }
-        blocksOf = imagePx;
-        blocksCell = c;
-        blocksGrid = grid;
-        return blocks;
     }
 
     /** ARGB as premultiplied ARGB (the colour scales are opaque: then the same int). */
@@ -290,7 +336,7 @@ public final class Heatmap extends Region {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth(), h = canvas.getHeight();
         g.clearRect(0, 0, w, h);
-        if (imagePx == null || w <= 0 || h <= 0) { cell = 0; return; }
+        if (matrix == null || rows() == 0 || cols() == 0 || w <= 0 || h <= 0) { cell = 0; return; }
         int rows = rows(), cols = cols();
         double lw = labelsFit(w, h) ? rowLabelW : 0, lh = labelsFit(w, h) ? colLabelH : 0;
         cell = fixedCell > 0 ? fixedCell : Math.min(maxCell, Math.min((w - lw - 2) / cols, (h - lh - 2) / rows));
@@ -298,12 +344,12 @@ public final class Heatmap extends Region {
         x0 = Math.round(lw + 1);   // whole pixels: the cell image is then copied, not resampled
         y0 = Math.round(lh + 1);
         boolean grid = cell >= 14;
-        if (cell >= 1 && (long) (rows * cell) * (long) (cols * cell) <= MAX_BLOCK_PIXELS) {
+        if (cell > 0 && (long) (rows * cell) * (long) (cols * cell) <= MAX_BLOCK_PIXELS) {
             g.setImageSmoothing(false);
             g.drawImage(blocks(rows, cols, cell, grid), x0, y0);   // 1:1, grid lines included
         } else {
             g.setImageSmoothing(cell < 1); // average when shrinking, crisp blocks when enlarging
-            if (image == null) image = imageOf(imagePx, cols, rows);
+            if (image == null) image = imageOf(cellColours(), cols, rows);
             g.drawImage(image, x0, y0, cols * cell, rows * cell);
             if (grid) gridLines(g, rows, cols);
         }

@@ -160,6 +160,25 @@ class HeatmapTest {
         return bottom - highest;
     }
 
+    /** Cells smaller than a pixel: each pixel shows the mean of the cells under it (stripes of 0 and 1 show 0.5, a solid block stays). */
+    @Test void shrunkCellsShowTheMeanColourOfTheCellsUnderEachPixel() {
+        int n = 200;
+        float[] d = new float[n * n];
+        for (int r = 0; r < n; r++) for (int c = 0; c < n; c++) d[r * n + c] = r < n / 2 ? c % 2 : 1;   // striped top, solid bottom
+        Matrix m = new Matrix(n, n, d);
+        ColorScale scale = ColorScale.weights();
+        Heatmap h = shownPlain(m, scale, 0.5);
+        var px = fx(() -> h.canvas().snapshot(null, null)).getPixelReader();
+        double[] c00 = fx(() -> h.cellCenter(0, 0));
+        int x0 = (int) Math.round(c00[0] - 0.25), y0 = (int) Math.round(c00[1] - 0.25);
+        int half = scale.argb(0.5f), one = scale.argb(1f);
+        for (int y : new int[]{0, 10, 49}) {
+            for (int x : new int[]{0, 17, 99}) assertEquals(half, px.getArgb(x0 + x, y0 + y), "striped pixel " + x + "," + y);
+        }
+        assertEquals(one, px.getArgb(x0 + 30, y0 + 75), "a solid block keeps its colour");
+        assertArrayEquals(new int[]{150, 31}, fx(() -> h.cellAt(h.cellCenter(150, 31)[0], h.cellCenter(150, 31)[1])));
+    }
+
     @Test void drawsA1024SquareMatrix() {
         float[] d = new float[1024 * 1024];
         for (int i = 0; i < d.length; i++) d[i] = (i % 1024) / 1023f;
