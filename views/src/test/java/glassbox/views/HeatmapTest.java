@@ -179,6 +179,18 @@ class HeatmapTest {
         assertArrayEquals(new int[]{150, 31}, fx(() -> h.cellAt(h.cellCenter(150, 31)[0], h.cellCenter(150, 31)[1])));
     }
 
+    /** Masked (−∞) cells count only where a pixel covers nothing else; a pixel of masked cells keeps the masked colour. */
+    @Test void shrinkingAveragesTheFiniteValuesAndKeepsAllMaskedPixelsMasked() {
+        float inf = Float.NEGATIVE_INFINITY;
+        float[] v = {0.2f, inf, inf, inf,
+                     0.6f, 1.0f, inf, inf};   // 2 rows × 4 columns into 1 × 2 pixels
+        int[] out = new int[2];
+        ColorScale scale = ColorScale.sequential(0, 1);
+        Heatmap.shrink(v, 2, 4, scale, out, 2, 1);
+        assertEquals(scale.argb(0.6f), out[0], "left pixel: the mean of 0.2, 0.6 and 1.0, the −∞ left out");
+        assertEquals(scale.argb(inf), out[1], "right pixel: all four cells masked");
+    }
+
     @Test void drawsA1024SquareMatrix() {
         float[] d = new float[1024 * 1024];
         for (int i = 0; i < d.length; i++) d[i] = (i % 1024) / 1023f;
