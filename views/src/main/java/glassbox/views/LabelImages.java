@@ -1,5 +1,6 @@
 package glassbox.views;
 
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.Image;
@@ -8,9 +9,12 @@ import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Scale;
+import javafx.util.Duration;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,24 +58,60 @@ final class LabelImages {
         Key key = new Key(text, font.getSize(), font.getFamily(), color, scale, turned);
         Image img = CACHE.get(key);
         if (img != null) return img;
-        if (PENDING.add(key)) {
-            Text t = new Text(text);
-            t.setFont(font);
-            t.setFill(color);
-            t.getTransforms().add(new Scale(scale, scale));
-            if (turned) t.getTransforms().add(new Rotate(-90));
-            SnapshotParameters p = new SnapshotParameters();
-            p.setFill(Color.TRANSPARENT);
-            t.snapshot(result -> {
-                PENDING.remove(key);
-                CACHE.put(key, result.getImage());
-                whenReady.run();
-                return null;
-            }, p, null);
-        }
+        if (PENDING.contains(key)) return null;
+        if (!startAllowed()) { retryLater(whenReady); return null; }
+        PENDING.add(key);
+        Text t = new Text(text);
+        t.setFont(font);
+        t.setFill(color);
+        t.getTransforms().add(new Scale(scale, scale));
+        if (turned) t.getTransforms().add(new Rotate(-90));
+        SnapshotParameters p = new SnapshotParameters();
+        p.setFill(Color.TRANSPARENT);
+        t.snapshot(result -> {
+            PENDING.remove(key);
+            CACHE.put(key, result.getImage());
+            whenReady.run();
+            return null;
+        }, p, null);
         return null;
+    }
+
+    /**
+     * At most this many snapshots start in one frame's time. Why: JavaFX renders pending snapshots on the JavaFX thread
+     * at the next pulse, waiting for the renderer each time; a pasted 256-token prompt asked for ~500 labels at once.
+     */
+    static final int SNAPSHOTS_PER_FRAME = 8;
+    private static final long FRAME_NANOS = 16_000_000L;
+    private static long windowStart;
+    private static int startedInWindow;
+    private static final List<Runnable> RETRY = new ArrayList<>();
+    private static boolean retryScheduled;
+
+    private static boolean startAllowed() {
+        long now = System.nanoTime();
+        if (now - windowStart > FRAME_NANOS) { windowStart = now; startedInWindow = 0; }
+        return startedInWindow++ < SNAPSHOTS_PER_FRAME;
+    }
+
+    /** Runs the callers' redraws a frame later, when they ask again (and get the next few labels). */
+    private static void retryLater(Runnable whenReady) {
+        RETRY.add(whenReady);
+        if (retryScheduled) return;
+        retryScheduled = true;
+        PauseTransition wait = new PauseTransition(Duration.millis(17));
+        wait.setOnFinished(e -> {
+            retryScheduled = false;
+            List<Runnable> due = new ArrayList<>(RETRY);
+            RETRY.clear();
+            due.forEach(Runnable::run);
+        });
+        wait.play();
     }
 
     /** How many labels are cached (for tests). */
     static int size() { return CACHE.size(); }
+
+    /** How many snapshots are under way (for tests). */
+    static int pending() { return PENDING.size(); }
 }
