@@ -67,7 +67,7 @@ public final class AttentionHeadPane extends PaneBase {
         VBox right = new VBox(6, heading(t("head.linesHeading")), note(t("head.linesNote")), lineScroll);
         lineScroll.setFitToWidth(true);
         lineScroll.setPrefWidth(400);
-        lineScroll.setMinWidth(330);
+        lineScroll.setMinWidth(400);   // the heatmap shrinks first: at 330 a long prompt clipped the key labels
         right.setMaxWidth(420);
         VBox.setVgrow(lineScroll, Priority.ALWAYS);
         var center = new HBox(16, left, right);
