@@ -50,9 +50,4 @@ public record LayerWeights(FloatTensor attnNorm, FloatTensor attnNormBias,
         return n;
     }
 
-    long byteSize() {
-        long n = 0;
-        for (FloatTensor t : tensors()) n += t.byteSize();
-        return n;
-    }
 }

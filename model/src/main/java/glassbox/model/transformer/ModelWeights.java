@@ -45,8 +45,24 @@ public record ModelWeights(FloatTensor tokenEmbedding, FloatTensor positionEmbed
 
     /** Bytes read per decoded token: every layer matrix plus the classifier (embedding rows are negligible). */
     public long bytesPerToken() {
-        long n = output.byteSize() + finalNorm.byteSize();
-        for (LayerWeights l : layers) n += l.byteSize();
+        long n = 0;
+        for (FloatTensor t : perToken()) n += t.byteSize();
         return n;
+    }
+
+    /** {@link #bytesPerToken()} with half and quantized bytes counted four times (their kernels are compute-bound): a decode step's cost in f32 bytes. */
+    long decodeWork() {
+        long n = 0;
+        for (FloatTensor t : perToken()) n += t instanceof glassbox.model.tensor.F32Tensor ? t.byteSize() : 4 * t.byteSize();
+        return n;
+    }
+
+    /** The tensors a decoded token reads: every layer's, the final norm, the classifier. */
+    private java.util.List<FloatTensor> perToken() {
+        java.util.List<FloatTensor> all = new java.util.ArrayList<>();
+        for (LayerWeights l : layers) all.addAll(l.tensors());
+        all.add(finalNorm);
+        all.add(output);
+        return all;
     }
 }
