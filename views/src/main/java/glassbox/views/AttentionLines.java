@@ -2,7 +2,6 @@ package glassbox.views;
 
 import glassbox.model.trace.Matrix;
 import javafx.geometry.Bounds;
-import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ScrollPane;
@@ -11,7 +10,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
-import javafx.scene.text.TextAlignment;
 
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -33,7 +31,7 @@ public final class AttentionLines extends Region {
     private boolean allQueries;
     private Color lineColor = Color.web("#1f77b4"), textColor = Color.gray(0.15), faint = Color.web("#888888");
     private IntConsumer onQueryClicked = i -> {};
-    private boolean redrawQueued;
+    private final RedrawSoon redrawSoon = new RedrawSoon(this::draw);   // once labels become ready
     private ScrollPane scroller;   // the nearest enclosing scroll pane, followed while it scrolls
     private final javafx.beans.InvalidationListener onScroll = o -> requestLayout();
 
@@ -131,29 +129,14 @@ public final class AttentionLines extends Region {
         var band = fan.image();
         if (band != null) g.drawImage(band, 0, 0, fan.width(), fan.height(), left, 0, fan.width(), fan.height());
         g.setFont(FONT);
-        g.setTextBaseline(VPos.CENTER);
-        double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
+        double scale = LabelText.scaleOf(this);
         int first = Math.max(0, (int) Math.floor(top / ROW) - 1), last = Math.min(t - 1, (int) Math.ceil((top + h) / ROW));
         for (int i = first; i <= last; i++) {
             String s = i < tokens.size() ? tokens.get(i) : String.valueOf(i);
-            label(g, s, i == query ? SELECTED : textColor, scale, left - 6, y(i) - top, true);
-            label(g, s, textColor, scale, right + 6, y(i) - top, false);
+            // from the shared label images: a text layout per label per frame was half of this view's rendering
+            LabelText.draw(g, s, FONT, i == query ? SELECTED : textColor, scale, left - 6, y(i) - top, COL_W - 10, true, redrawSoon);
+            LabelText.draw(g, s, FONT, textColor, scale, right + 6, y(i) - top, COL_W - 10, false, redrawSoon);
         }
-    }
-
-    /** A token's label from the shared label images (a text layout per label per frame made half of this view's rendering). */
-    private void label(GraphicsContext g, String s, Color color, double scale, double x, double y, boolean rightAligned) {
-        if (LabelText.draw(g, s, FONT, color, scale, x, y, COL_W - 10, rightAligned, this::redrawSoon)) return;
-        g.setFill(color);
-        g.setTextAlign(rightAligned ? TextAlignment.RIGHT : TextAlignment.LEFT);
-        g.fillText(s, x, y, COL_W - 10);
-    }
-
-    /** One redraw for any number of labels that became ready in the same pulse. */
-    private void redrawSoon() {
-        if (redrawQueued) return;
-        redrawQueued = true;
-        javafx.application.Platform.runLater(() -> { redrawQueued = false; draw(); });
     }
 
     /** Query q's lines, in the band's rows (the canvas starts at row top of this region). */

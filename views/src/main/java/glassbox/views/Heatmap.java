@@ -48,7 +48,7 @@ public final class Heatmap extends Region {
     private Matrix blocksOf;                // the matrix blocks was built from (identity; a new one comes with its scale)
     private double blocksCell;
     private boolean blocksGrid;
-    private boolean redrawQueued;
+    private final RedrawSoon redrawSoon = new RedrawSoon(this::draw);   // one redraw for labels that became ready in one pulse
     private double rowLabelW, colLabelH, cell, x0, y0;
     private HoverText hoverText = (r, c, v) -> "[" + r + ", " + c + "] = " + format(v);
     private BiConsumer<Integer, Integer> onCellClicked = (r, c) -> {};
@@ -225,9 +225,10 @@ public final class Heatmap extends Region {
 
     /**
      * The cells at display size, each cell a block of pixels (nearest cell per pixel when the cell is not a whole
-     * number of pixels; the mean of the cells under a pixel when cells are smaller than one), grid lines blended in: the software renderer copies such an image at 1:1 far faster than it
-     * scales the small one (the mask view's largest cost per frame). Kept while the matrix and cell size stay; its
-     * buffer and image are reused while the size stays, so a keystroke makes no new texture.
+     * number of pixels; the mean of the cells under a pixel when cells are smaller than one), grid lines blended in:
+     * the software renderer copies such an image at 1:1 far faster than it scales the small one (the mask view's
+     * largest cost per frame). Kept while the matrix and cell size stay; its buffer and image are reused while the
+     * size stays, so a keystroke makes no new texture.
      */
     private WritableImage blocks(int rows, int cols, double c, boolean grid) {
         if (blocks != null && blocksOf == matrix && blocksCell == c && blocksGrid == grid) return blocks;
@@ -348,7 +349,7 @@ public final class Heatmap extends Region {
             g.setImageSmoothing(false);
             g.drawImage(blocks(rows, cols, cell, grid), x0, y0);   // 1:1, grid lines included
         } else {
-            g.setImageSmoothing(cell < 1); // average when shrinking, crisp blocks when enlarging
+            g.setImageSmoothing(false);   // only an enlarged image gets here (shrunk ones are box-filtered above): crisp blocks
             if (image == null) image = imageOf(cellColours(), cols, rows);
             g.drawImage(image, x0, y0, cols * cell, rows * cell);
             if (grid) gridLines(g, rows, cols);
@@ -356,13 +357,6 @@ public final class Heatmap extends Region {
         if (showValues && cell >= 30) values(g, rows, cols);
         if (lw > 0 || lh > 0) labels(g, lw > 0, lh > 0);
         highlight(g, rows, cols);
-    }
-
-    /** One redraw for any number of labels that became ready in the same pulse. */
-    private void redrawSoon() {
-        if (redrawQueued) return;
-        redrawQueued = true;
-        javafx.application.Platform.runLater(() -> { redrawQueued = false; draw(); });
     }
 
     private boolean labelsFit(double w, double h) {
@@ -396,15 +390,11 @@ public final class Heatmap extends Region {
         g.setFont(font);
         g.setFill(labelColor);
         g.setTextBaseline(VPos.CENTER);
-        double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
+        double scale = LabelText.scaleOf(this);
         if (rowsToo) {
-            g.setTextAlign(TextAlignment.RIGHT);
             for (int r = 0; r < rowLabels.size(); r++) {
                 Color color = r == highlightRow ? selectColor.darker() : labelColor;
-                if (!LabelText.draw(g, rowLabels.get(r), font, color, scale, x0 - 4, y0 + (r + 0.5) * cell, rowLabelW - 6, true, this::redrawSoon)) {
-                    g.setFill(color);
-                    g.fillText(rowLabels.get(r), x0 - 4, y0 + (r + 0.5) * cell, rowLabelW - 6);
-                }
+                LabelText.draw(g, rowLabels.get(r), font, color, scale, x0 - 4, y0 + (r + 0.5) * cell, rowLabelW - 6, true, redrawSoon);
             }
         }
         if (colsToo) {
@@ -413,7 +403,7 @@ public final class Heatmap extends Region {
             for (int c = 0; c < colLabels.size(); c++) {
                 Color color = c == highlightCol ? selectColor.darker() : labelColor;
                 double x = x0 + (c + 0.5) * cell;
-                Image img = LabelImages.turned(colLabels.get(c), font, color, scale, this::redrawSoon);
+                Image img = LabelImages.turned(colLabels.get(c), font, color, scale, redrawSoon);
                 if (img != null) {   // a cached upright image: the renderer copies it instead of tracing glyph outlines
                     double iw = img.getWidth() / scale, ih = Math.min(room, img.getHeight() / scale);
                     g.drawImage(img, 0, img.getHeight() - ih * scale, img.getWidth(), ih * scale,

@@ -48,9 +48,9 @@ final class LabelImages {
     }
 
     /**
-     * The label as an image, or null when it is not drawn yet: then its snapshot is started (asynchronously: a synchronous snapshot made the FX thread wait
-     * for the renderer) and {@code whenReady} runs on the JavaFX thread once the image is in the cache; meanwhile
-     * the caller draws rotated text itself. Null off the JavaFX thread too. {@code scale} is the screen's pixels per
+     * The label as an image, or null when it is not drawn yet: then its snapshot is started (asynchronously: a
+     * synchronous snapshot made the FX thread wait for the renderer) and {@code whenReady} runs on the JavaFX thread
+     * once the image is in the cache; meanwhile the caller draws the text itself. Null off the JavaFX thread too. {@code scale} is the screen's pixels per
      * unit (2 on a HiDPI screen): the image has that many pixels per unit, to be drawn at 1/scale.
      */
     private static Image of(String text, Font font, Color color, double scale, boolean turned, Runnable whenReady) {

@@ -16,8 +16,7 @@ public class LiveScrollPane extends ScrollPane {
 
     @Override protected Skin<?> createDefaultSkin() {
         Skin<?> skin = super.createDefaultSkin();   // the skin adds its viewport to the children as it is made
-        Node viewport = viewport();
-        if (viewport != null) viewport.setCache(false);
+        uncache(this);
         return skin;
     }
 
