@@ -1,10 +1,6 @@
 package glassbox.views;
 
 import glassbox.model.trace.Matrix;
-import javafx.geometry.Bounds;
-import javafx.scene.Node;
-import javafx.scene.Parent;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Region;
@@ -32,14 +28,11 @@ public final class AttentionLines extends Region {
     private Color lineColor = Color.web("#1f77b4"), textColor = Color.gray(0.15), faint = Color.web("#888888");
     private IntConsumer onQueryClicked = i -> {};
     private final RedrawSoon redrawSoon = new RedrawSoon(this::draw);   // once labels become ready
-    private ScrollPane scroller;   // the nearest enclosing scroll pane, followed while it scrolls
-    private final javafx.beans.InvalidationListener onScroll = o -> requestLayout();
+    private final ScrollBand band = new ScrollBand(this, ROW);   // inside a scroll pane only the rows in view are drawn
 
     public AttentionLines() {
         getChildren().add(canvas);
         getStyleClass().add("attention-lines");
-        // inside a scroll pane only the rows in view are drawn: follow the scrolling
-        sceneProperty().addListener((o, a, b) -> followScroller());
         canvas.setOnMouseClicked(e -> {
             int i = (int) ((e.getY() + canvas.getLayoutY() - ROW) / ROW);
             if (weights != null && i >= 0 && i < weights.rows() && e.getX() < COL_W + GAP / 2) onQueryClicked.accept(i);
@@ -78,40 +71,11 @@ public final class AttentionLines extends Region {
 
     @Override protected void layoutChildren() {
         double w = snapSizeX(getWidth()), h = snapSizeY(getHeight());
-        double[] band = visibleBand(h);
-        canvas.setLayoutY(band[0]);
+        double[] rows = band.visible(h);
+        canvas.setLayoutY(rows[0]);
         canvas.setWidth(w);
-        canvas.setHeight(band[1] - band[0]);
+        canvas.setHeight(rows[1] - rows[0]);
         draw();
-    }
-
-    /**
-     * The rows [top, bottom) of this region that its scroll pane shows, a row of margin included (all of it outside a
-     * scroll pane). Why: the canvas is a texture the renderer clears and composites whole each frame; one as tall as a
-     * 256-token prompt (5,000 px) made this view most of a frame's rendering.
-     */
-    private double[] visibleBand(double h) {
-        Node viewport = scroller == null ? null : LiveScrollPane.viewportOf(scroller);
-        if (viewport == null || viewport.getScene() != getScene()) return new double[]{0, h};
-        Bounds seen = sceneToLocal(viewport.localToScene(viewport.getLayoutBounds()));
-        double top = Math.clamp(Math.floor(seen.getMinY()) - ROW, 0, h), bottom = Math.clamp(Math.ceil(seen.getMaxY()) + ROW, top, h);
-        return new double[]{top, bottom};
-    }
-
-    /** Listens to the nearest enclosing scroll pane's scrolling, which changes the rows in view. */
-    private void followScroller() {
-        ScrollPane found = null;
-        for (Parent p = getParent(); p != null && found == null; p = p.getParent()) if (p instanceof ScrollPane sp) found = sp;
-        if (found == scroller) return;
-        if (scroller != null) {
-            scroller.vvalueProperty().removeListener(onScroll);
-            scroller.viewportBoundsProperty().removeListener(onScroll);
-        }
-        scroller = found;
-        if (scroller != null) {
-            scroller.vvalueProperty().addListener(onScroll);
-            scroller.viewportBoundsProperty().addListener(onScroll);
-        }
     }
 
     private void draw() {
@@ -126,8 +90,8 @@ public final class AttentionLines extends Region {
             for (int q = 0; q < t; q++) if (q != query) lines(q, faint, 0.35, top);
         }
         if (query >= 0 && query < t) lines(query, lineColor, 1.0, top);
-        var band = fan.image();
-        if (band != null) g.drawImage(band, 0, 0, fan.width(), fan.height(), left, 0, fan.width(), fan.height());
+        var lines = fan.image();
+        if (lines != null) g.drawImage(lines, 0, 0, fan.width(), fan.height(), left, 0, fan.width(), fan.height());
         g.setFont(FONT);
         double scale = LabelText.scaleOf(this);
         int first = Math.max(0, (int) Math.floor(top / ROW) - 1), last = Math.min(t - 1, (int) Math.ceil((top + h) / ROW));

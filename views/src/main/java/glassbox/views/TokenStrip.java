@@ -1,45 +1,84 @@
 package glassbox.views;
 
-import javafx.css.PseudoClass;
-import javafx.scene.control.Label;
+import javafx.geometry.Bounds;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Orientation;
+import javafx.geometry.VPos;
+import javafx.scene.AccessibleRole;
+import javafx.scene.Cursor;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 
 /**
- * The prompt as coloured token chips in reading order: id and piece on hover, byte-fallback tokens
+ * The prompt as coloured token chips in reading order, wrapped like text: id and piece on hover, byte-fallback tokens
  * dashed, special tokens (BOS) grey, the selected token outlined; a click reports the token index.
- * Chips are reused between prompts and styled by class, so a keystroke costs text updates, not new nodes.
+ * Chips are painted on one canvas, and only the rows its scroll pane shows: as 256 labels, a keystroke at the context
+ * limit (every chip's text changes as the window slides) cost 11 ms of layout and 22 ms of rendering.
  */
-public final class TokenStrip extends FlowPane {
+public final class TokenStrip extends Region {
     /** Pastel backgrounds that keep dark text readable; neighbours never share one. */
     static final String[] PALETTE = {"#ffd6a5", "#caffbf", "#9bf6ff", "#bdb2ff", "#ffc6ff", "#fdffb6", "#a0c4ff", "#ffadad"};
     static final String STYLESHEET = Objects.requireNonNull(TokenStrip.class.getResource("tokens.css")).toExternalForm();
-    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    static final Color EDGE = Color.rgb(0, 0, 0, 0.18), SELECTED = Color.web("#e85d04"), TEXT = Color.web("#1a1a1a"),
+            SPECIAL = Color.web("#d9d9d9"), SPECIAL_TEXT = Color.web("#555555"), BYTE = Color.web("#fff3e0"),
+            BYTE_EDGE = Color.web("#b36b00");
+    private static final Color[] CHIP = Arrays.stream(PALETTE).map(Color::web).toArray(Color[]::new);
+    private static final double HGAP = 3, VGAP = 5, PAD_X = 5, PAD_Y = 2, DASH = 3;
 
-    private final List<Label> pool = new ArrayList<>();
+    private final Canvas canvas = new Canvas();
+    private final Text fontProbe = new Text("Ag");   // takes the chip font from CSS (the window's family: CJK in Chinese)
+    private final Text measure = new Text();
+    private final Map<String, Double> widths = new HashMap<>();
+    private final ScrollBand band;
+    private Tooltip tip;   // made on the first hover: a Tooltip needs the toolkit running, a strip does not
+    private Font font;
+    private double chipHeight, baseline;
     private List<TokenChip> chips = List.of();
+    private String[] texts = new String[0];
+    private double[] xs = new double[0], ys = new double[0], ws = new double[0];
+    private double placedFor = -1, placedHeight;
     private IntConsumer onTokenClicked = i -> {};
-    private int selected = -1;
+    private int selected = -1, hovered = -1;
     private String tooltipFormat = "#%d  id %d\n%s";
 
     public TokenStrip() {
-        super(3, 5);
         getStyleClass().add("token-strip");
         getStylesheets().add(STYLESHEET);
+        fontProbe.getStyleClass().add("token-chip-font");
+        fontProbe.setVisible(false);
+        fontProbe.setManaged(false);
+        getChildren().addAll(fontProbe, canvas);
+        band = new ScrollBand(this, 2 * 24);
+        setAccessibleRole(AccessibleRole.TEXT);
+        setOnMouseMoved(e -> hover(chipAt(e.getX(), e.getY())));
+        setOnMouseExited(e -> hover(-1));
+        setOnMouseClicked(e -> {
+            int i = chipAt(e.getX(), e.getY());
+            if (i >= 0) onTokenClicked.accept(i);
+        });
     }
 
     public void setTokens(List<TokenChip> tokens) {
         chips = List.copyOf(tokens);
-        while (pool.size() < chips.size()) pool.add(newChip(pool.size()));
-        for (int i = 0; i < chips.size(); i++) show(pool.get(i), i, chips.get(i));
-        PooledChildren.showFirst(getChildren(), pool, chips.size());
-        setSelected(selected);
+        texts = chips.stream().map(t -> t.shown().isEmpty() ? "∅" : t.shown()).toArray(String[]::new);
+        placedFor = -1;
+        hover(-1);
+        setAccessibleText(String.join(" ", texts));
+        requestLayout();
     }
 
     public List<TokenChip> tokens() { return chips; }
@@ -49,8 +88,9 @@ public final class TokenStrip extends FlowPane {
 
     /** Outlines token i (−1 for none). */
     public void setSelected(int i) {
+        if (i == selected) return;
         selected = i;
-        for (int k = 0; k < getChildren().size(); k++) getChildren().get(k).pseudoClassStateChanged(SELECTED, k == i);
+        draw();
     }
 
     public int selected() { return selected; }
@@ -60,26 +100,167 @@ public final class TokenStrip extends FlowPane {
     /** printf pattern for the hover text with (index, id, piece). */
     public void setTooltipFormat(String format) { tooltipFormat = format; }
 
-    private Label newChip(int i) {
-        Label l = new Label();
-        Tooltip tip = new Tooltip();
-        tip.setShowDelay(Duration.millis(80));
-        l.setTooltip(tip);
-        l.setOnMouseClicked(e -> onTokenClicked.accept(i));
-        return l;
+    /** The hover text of chip i. */
+    public String tooltipText(int i) {
+        TokenChip t = chips.get(i);
+        return String.format(tooltipFormat, i, t.id(), t.piece());
     }
 
-    private void show(Label l, int i, TokenChip t) {
-        String text = t.shown().isEmpty() ? "∅" : t.shown();
-        if (!text.equals(l.getText())) l.setText(text);
-        String tip = String.format(tooltipFormat, i, t.id(), t.piece());
-        if (!tip.equals(l.getTooltip().getText())) l.getTooltip().setText(tip);
-        String kind = switch (t.kind()) {
-            case SPECIAL -> "special";
-            case BYTE -> "byte";
-            case NORMAL -> "p" + i % PALETTE.length;
+    /** Where chip i is drawn, in this strip's coordinates (as laid out for its current width). */
+    public Bounds chipBounds(int i) {
+        place(snapSizeX(getWidth()));
+        return new BoundingBox(xs[i], ys[i], ws[i], chipHeight);
+    }
+
+    /** The chip under a point of this strip, or −1. */
+    public int chipAt(double x, double y) {
+        place(snapSizeX(getWidth()));
+        int row = (int) Math.floor(y / (chipHeight + VGAP));
+        if (y < 0 || y - row * (chipHeight + VGAP) > chipHeight) return -1;
+        for (int i = firstAtOrBelow(row * (chipHeight + VGAP)); i < xs.length && ys[i] <= y; i++) {
+            if (x >= xs[i] && x < xs[i] + ws[i]) return i;
+        }
+        return -1;
+    }
+
+    @Override public Orientation getContentBias() { return Orientation.HORIZONTAL; }
+
+    @Override protected double computeMinWidth(double h) { return 4 * PAD_X + snappedLeftInset() + snappedRightInset(); }
+
+    /** Like a flow pane: a preferred wrapping width, the parent decides. */
+    @Override protected double computePrefWidth(double h) { return 400; }
+
+    @Override protected double computePrefHeight(double w) {
+        place(w < 0 ? computePrefWidth(-1) : w);
+        return placedHeight;
+    }
+
+    @Override protected double computeMinHeight(double w) { return computePrefHeight(w); }
+
+    @Override protected void layoutChildren() {
+        double w = snapSizeX(getWidth()), h = snapSizeY(getHeight());
+        place(w);
+        double[] rows = band.visible(h);
+        canvas.setLayoutY(rows[0]);
+        canvas.setWidth(w);
+        canvas.setHeight(rows[1] - rows[0]);
+        draw();
+    }
+
+    /** Lays the chips out in rows for a width: each as wide as its text plus padding, wrapped like words. */
+    private void place(double width) {
+        fontNow();
+        if (width == placedFor && xs.length == texts.length) return;
+        int n = texts.length;
+        xs = new double[n];
+        ys = new double[n];
+        ws = new double[n];
+        double x = 0, y = 0, max = Math.max(width, 2 * PAD_X);
+        for (int i = 0; i < n; i++) {
+            double w = Math.min(Math.ceil(textWidth(texts[i])) + 2 * PAD_X, max);
+            if (x > 0 && x + w > max) { x = 0; y += chipHeight + VGAP; }
+            xs[i] = x;
+            ys[i] = y;
+            ws[i] = w;
+            x += w + HGAP;
+        }
+        placedFor = width;
+        placedHeight = n == 0 ? 0 : y + chipHeight;
+    }
+
+    /** The chip font as CSS resolved it; a new one (the language switched) measures every text again. */
+    private void fontNow() {
+        Font f = fontProbe.getFont();
+        if (f.equals(font)) return;
+        font = f;
+        widths.clear();
+        measure.setFont(f);
+        measure.setText("Ag");
+        chipHeight = Math.ceil(measure.getLayoutBounds().getHeight()) + 2 * PAD_Y;
+        baseline = measure.getBaselineOffset();
+        placedFor = -1;
+    }
+
+    private double textWidth(String s) {
+        Double w = widths.get(s);
+        if (w != null) return w;
+        if (widths.size() > 8192) widths.clear();   // bounded: the vocabulary's pieces, then some
+        measure.setText(s);
+        double m = measure.getLayoutBounds().getWidth();
+        widths.put(s, m);
+        return m;
+    }
+
+    /** The first chip on or after a row's top (chips are in reading order, so ys never decreases). */
+    private int firstAtOrBelow(double top) {
+        int i = Arrays.binarySearch(ys, top);
+        if (i < 0) return -i - 1;
+        while (i > 0 && ys[i - 1] == top) i--;
+        return i;
+    }
+
+    private void draw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth(), h = canvas.getHeight(), top = canvas.getLayoutY();
+        g.clearRect(0, 0, w, h);
+        if (xs.length != texts.length || font == null) return;
+        g.setFont(font);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.BASELINE);
+        for (int i = firstAtOrBelow(Math.max(0, top - chipHeight - VGAP)); i < texts.length && ys[i] < top + h; i++) {
+            chip(g, i, xs[i], ys[i] - top, ws[i]);
+        }
+    }
+
+    private void chip(GraphicsContext g, int i, double x, double y, double w) {
+        TokenChip.Kind kind = chips.get(i).kind();
+        Color fill = switch (kind) {
+            case SPECIAL -> SPECIAL;
+            case BYTE -> BYTE;
+            case NORMAL -> CHIP[i % CHIP.length];
         };
-        var classes = l.getStyleClass();
-        if (classes.size() != 3 || !classes.get(2).equals(kind)) classes.setAll("label", "token-chip", kind);
+        double hgt = chipHeight;
+        if (i == selected) {
+            g.setFill(SELECTED);
+            g.fillRect(x, y, w, hgt);
+            g.setFill(fill);
+            g.fillRect(x + 2, y + 2, w - 4, hgt - 4);
+        } else if (kind == TokenChip.Kind.BYTE) {
+            g.setFill(fill);
+            g.fillRect(x, y, w, hgt);
+            dashedEdge(g, x, y, w, hgt);
+        } else {
+            g.setFill(EDGE);   // the edge: a square fill under the chip's colour, which the renderer fills directly
+            g.fillRect(x, y, w, hgt);
+            g.setFill(fill);
+            g.fillRect(x + 1, y + 1, w - 2, hgt - 2);
+        }
+        g.setFill(kind == TokenChip.Kind.SPECIAL ? SPECIAL_TEXT : TEXT);
+        g.fillText(texts[i], x + PAD_X, y + PAD_Y + baseline, w - 2 * PAD_X);
+    }
+
+    /** A 1 px dashed outline from small rectangles (a dashed stroke is traced as a shape). */
+    private static void dashedEdge(GraphicsContext g, double x, double y, double w, double h) {
+        g.setFill(BYTE_EDGE);
+        for (double d = 0; d < w; d += 2 * DASH) {
+            double len = Math.min(DASH, w - d);
+            g.fillRect(x + d, y, len, 1);
+            g.fillRect(x + d, y + h - 1, len, 1);
+        }
+        for (double d = 0; d < h; d += 2 * DASH) {
+            double len = Math.min(DASH, h - d);
+            g.fillRect(x, y + d, 1, len);
+            g.fillRect(x + w - 1, y + d, 1, len);
+        }
+    }
+
+    private void hover(int i) {
+        if (i == hovered) return;
+        hovered = i;
+        setCursor(i >= 0 ? Cursor.HAND : null);
+        if (i < 0) { if (tip != null) Tooltip.uninstall(this, tip); return; }
+        if (tip == null) { tip = new Tooltip(); tip.setShowDelay(Duration.millis(80)); }
+        tip.setText(tooltipText(i));
+        Tooltip.install(this, tip);
     }
 }

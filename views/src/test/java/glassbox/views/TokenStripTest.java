@@ -1,28 +1,35 @@
 package glassbox.views;
 
-import javafx.css.PseudoClass;
-import javafx.scene.Node;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 @ExtendWith(ApplicationExtension.class)
 class TokenStripTest {
     private final TokenStrip strip = new TokenStrip();
+    private Stage stage;
 
     @Start void start(Stage stage) {
-        stage.setScene(new Scene(new StackPane(strip), 400, 200));
+        this.stage = stage;
+        stage.setScene(new Scene(new StackPane(strip), 400, 200, Color.WHITE));
         stage.show();
     }
 
@@ -32,66 +39,122 @@ class TokenStripTest {
 
     private static TokenChip chip(int id, String s, TokenChip.Kind k) { return new TokenChip(id, s, s, k); }
 
-    private Label label(int i) { return (Label) strip.getChildren().get(i); }
-
-    /** The chip's own colour: its innermost fill (the outer fill, when there is one, draws the edge). */
-    private static Color background(Label l) {
-        l.applyCss();
-        return (Color) l.getBackground().getFills().getLast().getFill();
+    private static List<TokenChip> words(int n) {
+        return IntStream.range(0, n).mapToObj(i -> chip(100 + i, "w" + i, TokenChip.Kind.NORMAL)).toList();
     }
 
-    /** The edge: the outer fill and how far the chip's colour is inset from it. */
-    private static Object[] edge(Label l) {
-        l.applyCss();
-        var fills = l.getBackground().getFills();
-        return new Object[]{fills.getFirst().getFill(), fills.getLast().getInsets().getTop()};
+    private void show(List<TokenChip> chips) {
+        fx(() -> { strip.setTokens(chips); strip.layout(); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
-    @Test void chipsShowTheTokensAndAreReusedForTheNextPrompt() {
-        fx(() -> { strip.setTokens(List.of(chip(1, "<s>", TokenChip.Kind.SPECIAL), chip(306, "The", TokenChip.Kind.NORMAL),
-                chip(13, "<0x0A>", TokenChip.Kind.BYTE))); return null; });
-        Label first = label(1);
-        assertEquals(List.of("<s>", "The", "<0x0A>"), fx(() -> strip.getChildren().stream().map(n -> ((Label) n).getText()).toList()));
-        assertEquals(Color.web("#d9d9d9"), fx(() -> background(label(0))), "special tokens are grey");
-        assertEquals(Color.web("#fff3e0"), fx(() -> background(label(2))), "byte-fallback tokens have their own colour");
-        assertEquals(Color.web(TokenStrip.PALETTE[1]), fx(() -> background(label(1))));
-        assertTrue(fx(() -> label(1).getTooltip().getText()).contains("id 306"));
+    /** The colour drawn dx, dy pixels into chip i (from its top-left corner). */
+    private Color pixel(int i, double dx, double dy) {
+        return fx(() -> {
+            strip.getScene().getRoot().layout();
+            WritableImage img = strip.snapshot(null, null);
+            Bounds b = strip.chipBounds(i);
+            return img.getPixelReader().getColor((int) (b.getMinX() + dx), (int) (b.getMinY() + dy));
+        });
+    }
 
-        fx(() -> { strip.setTokens(List.of(chip(1, "<s>", TokenChip.Kind.SPECIAL), chip(450, "A", TokenChip.Kind.NORMAL))); return null; });
-        assertEquals(2, fx(() -> strip.getChildren().size()));
-        assertSame(first, label(1), "a keystroke updates the chip instead of building a new node");
-        assertEquals("A", fx(() -> label(1).getText()));
-        assertTrue(fx(() -> label(1).getTooltip().getText()).contains("id 450"));
+    private static void assertColor(Color expected, Color actual, String what) {
+        assertTrue(Math.abs(expected.getRed() - actual.getRed()) < 0.02 && Math.abs(expected.getGreen() - actual.getGreen()) < 0.02
+                && Math.abs(expected.getBlue() - actual.getBlue()) < 0.02, what + ": expected " + expected + ", got " + actual);
+    }
+
+    @Test void chipsShowTheTokensInTheirKindsColours() {
+        show(List.of(chip(1, "<s>", TokenChip.Kind.SPECIAL), chip(306, "The", TokenChip.Kind.NORMAL),
+                chip(13, "<0x0A>", TokenChip.Kind.BYTE)));
+        assertEquals(List.of("<s>", "The", "<0x0A>"), fx(strip::shownTexts));
+        double mid = fx(() -> strip.chipBounds(0).getHeight()) / 2;
+        assertColor(Color.web("#d9d9d9"), pixel(0, 2.5, mid), "special tokens are grey");
+        assertColor(Color.web(TokenStrip.PALETTE[1]), pixel(1, 2.5, mid), "a normal token takes its place's pastel");
+        assertColor(Color.web("#fff3e0"), pixel(2, 2.5, mid), "byte-fallback tokens have their own colour");
+        assertColor(Color.web("#b36b00"), pixel(2, 0.5, 0.5), "and a dashed brown edge");
+        assertTrue(fx(() -> strip.tooltipText(1)).contains("id 306"));
+
+        show(List.of(chip(1, "<s>", TokenChip.Kind.SPECIAL), chip(450, "A", TokenChip.Kind.NORMAL)));
+        assertEquals(List.of("<s>", "A"), fx(strip::shownTexts));
+        assertTrue(fx(() -> strip.tooltipText(1)).contains("id 450"));
+        double wideA = fx(() -> strip.chipBounds(1).getWidth());
+        show(List.of(chip(1, "<s>", TokenChip.Kind.SPECIAL), chip(7, "Abracadabra", TokenChip.Kind.NORMAL)));
+        assertTrue(fx(() -> strip.chipBounds(1).getWidth()) > 3 * wideA, "a chip is as wide as its text");
+    }
+
+    @Test void theTextIsDrawnInTheChip() {
+        show(List.of(chip(5, "WWWW", TokenChip.Kind.NORMAL)));
+        Bounds b = fx(() -> strip.chipBounds(0));
+        WritableImage img = fx(() -> strip.snapshot(null, null));
+        int dark = 0;
+        for (int x = (int) b.getMinX() + 4; x < b.getMaxX() - 4; x++) {
+            for (int y = (int) b.getMinY() + 2; y < b.getMaxY() - 2; y++) if (img.getPixelReader().getColor(x, y).getBrightness() < 0.4) dark++;
+        }
+        assertTrue(dark > 20, "dark glyph pixels inside the chip: " + dark);
     }
 
     @Test void onlyTheSelectedChipIsOutlined() {
-        fx(() -> { strip.setTokens(List.of(chip(5, "a", TokenChip.Kind.NORMAL), chip(6, "b", TokenChip.Kind.NORMAL))); strip.setSelected(1); return null; });
-        PseudoClass selected = PseudoClass.getPseudoClass("selected");
-        List<Node> kids = strip.getChildren();
-        assertFalse(kids.get(0).getPseudoClassStates().contains(selected));
-        assertTrue(kids.get(1).getPseudoClassStates().contains(selected));
-        assertArrayEquals(new Object[]{Color.web("#e85d04"), 2.0}, fx(() -> edge(label(1))), "an orange edge 2 px wide");
-        Object[] plain = fx(() -> edge(label(0)));
-        assertNotEquals(Color.web("#e85d04"), plain[0]);
-        assertEquals(1.0, plain[1], "the others keep a 1 px edge");
+        show(List.of(chip(5, "a", TokenChip.Kind.NORMAL), chip(6, "b", TokenChip.Kind.NORMAL)));
+        fx(() -> { strip.setSelected(1); return null; });
+        double mid = fx(() -> strip.chipBounds(0).getHeight()) / 2;
+        assertColor(Color.web("#e85d04"), pixel(1, 0.5, mid), "an orange edge");
+        assertColor(Color.web("#e85d04"), pixel(1, 1.5, mid), "2 px wide");
+        assertColor(Color.web(TokenStrip.PALETTE[1]), pixel(1, 2.5, mid), "around the chip's colour");
+        Color plainEdge = pixel(0, 0.5, mid);
+        assertTrue(plainEdge.getRed() < 0.9 && Math.abs(plainEdge.getRed() - plainEdge.getBlue()) < 0.02,
+                "the others keep a grey 1 px edge: " + plainEdge);
+        assertColor(Color.web(TokenStrip.PALETTE[0]), pixel(0, 1.5, mid), "1 px only");
     }
 
-    /** Typing one more token adds one chip and takes none out (a chip taken out and put back has its CSS matched again). */
-    @Test void aLongerPromptOnlyAddsChipsAtTheEnd() {
-        fx(() -> { strip.setTokens(List.of(chip(5, "a", TokenChip.Kind.NORMAL), chip(6, "b", TokenChip.Kind.NORMAL))); return null; });
-        int[] added = {0}, removed = {0};
-        fx(() -> {
-            strip.getChildren().addListener((javafx.collections.ListChangeListener<Node>) c -> {
-                while (c.next()) { added[0] += c.getAddedSize(); removed[0] += c.getRemovedSize(); }
-            });
-            strip.setTokens(List.of(chip(5, "a", TokenChip.Kind.NORMAL), chip(6, "b", TokenChip.Kind.NORMAL), chip(7, "c", TokenChip.Kind.NORMAL)));
-            return null;
+    @Test void chipsWrapIntoRowsWithoutOverlapping() {
+        fx(() -> { stage.getScene().setRoot(new StackPane(strip)); stage.setWidth(220); return null; });
+        show(words(40));
+        List<Bounds> boxes = fx(() -> IntStream.range(0, 40).mapToObj(strip::chipBounds).toList());
+        double width = fx(strip::getWidth);
+        assertTrue(boxes.getLast().getMinY() > boxes.getFirst().getMinY(), "more than one row");
+        for (int i = 0; i < boxes.size(); i++) {
+            Bounds b = boxes.get(i);
+            assertTrue(b.getMinX() >= 0 && b.getMaxX() <= width, "chip " + i + " inside the strip");
+            if (i > 0) {
+                Bounds p = boxes.get(i - 1);
+                assertTrue(b.getMinY() > p.getMinY() || b.getMinX() > p.getMaxX(), "chip " + i + " after chip " + (i - 1));
+                assertFalse(b.intersects(p), "chips " + (i - 1) + " and " + i + " overlap");
+            }
+        }
+        assertEquals(boxes.getLast().getMaxY(), fx(() -> strip.prefHeight(width)), 0.5, "as tall as its rows");
+    }
+
+    @Test void aClickReportsTheChipUnderTheMouse(FxRobot robot) {
+        show(words(12));
+        List<Integer> clicked = new ArrayList<>();
+        fx(() -> { strip.setOnTokenClicked(clicked::add); return null; });
+        Point2D at = fx(() -> { Bounds b = strip.chipBounds(7); return strip.localToScreen(b.getCenterX(), b.getCenterY()); });
+        robot.clickOn(at);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(7), clicked);
+        assertEquals(-1, fx(() -> strip.chipAt(-5, 2)), "no chip left of the first");
+    }
+
+    /** 1,000 chips in a short scroll pane: the canvas covers the rows in view, which follow the scrolling. */
+    @Test void onlyTheRowsInViewAreDrawn() {
+        ScrollPane scroll = fx(() -> {
+            ScrollPane s = new ScrollPane(strip);
+            s.setFitToWidth(true);
+            stage.getScene().setRoot(new StackPane(s));
+            stage.setWidth(400);
+            stage.setHeight(300);
+            return s;
         });
-        assertEquals(1, added[0]);
-        assertEquals(0, removed[0]);
-        fx(() -> { strip.setTokens(List.of(chip(5, "a", TokenChip.Kind.NORMAL))); return null; });
-        assertEquals(2, removed[0], "a shorter prompt removes the last chips only");
-        assertEquals(1, added[0]);
-        assertEquals(List.of("a"), fx(() -> strip.getChildren().stream().map(n -> ((Label) n).getText()).toList()));
+        show(words(1000));
+        Canvas canvas = fx(() -> (Canvas) strip.getChildrenUnmodifiable().stream().filter(n -> n instanceof Canvas).findFirst().orElseThrow());
+        double full = fx(strip::getHeight);
+        assertTrue(full > 2000, "1,000 chips make a tall strip: " + full);
+        assertTrue(fx(canvas::getHeight) < 300 + 2 * 48 + 1, "canvas " + fx(canvas::getHeight) + " px for a 300 px view");
+        fx(() -> { scroll.setVvalue(1); strip.getScene().getRoot().layout(); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        Bounds last = fx(() -> strip.chipBounds(999));
+        assertTrue(fx(canvas::getLayoutY) <= last.getMinY() && fx(() -> canvas.getLayoutY() + canvas.getHeight()) >= last.getMaxY(),
+                "the last row is drawn after scrolling down");
+        assertColor(Color.web(TokenStrip.PALETTE[999 % 8]), pixel(999, 2.5, last.getHeight() / 2), "its chip is painted");
     }
 }
