@@ -66,7 +66,7 @@ public final class CacheStrip extends PlotCanvas {
                 g.setLineWidth(1);
                 g.strokeRect(x + 0.5, TOP + 0.5, blockW, rowH * visibleRows);
                 double maxAbs = 0;
-                for (float v : m.data()) maxAbs = Math.max(maxAbs, Math.abs(v));
+                for (int i = 0; i < m.size(); i++) maxAbs = Math.max(maxAbs, Math.abs(m.at(i)));
                 double cw = blockW / Math.max(1, m.cols());
                 for (int r = 0; r < m.rows(); r++) {
                     for (int c = 0; c < m.cols(); c++) {

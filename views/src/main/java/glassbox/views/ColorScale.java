@@ -41,7 +41,7 @@ public final class ColorScale {
     /** A scale spanning the finite values of m: diverging when signed, sequential otherwise. */
     public static ColorScale fitting(Matrix m, boolean signed) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (float v : m.data()) if (Float.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        for (int i = 0; i < m.size(); i++) { float v = m.at(i); if (Float.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); } }
         if (lo > hi) { lo = 0; hi = 1; }
         return signed ? diverging(Math.max(Math.abs(lo), Math.abs(hi))) : sequential(lo, hi);
     }

@@ -210,7 +210,7 @@ public final class Heatmap extends Region {
     private static int[] pixels(Matrix m, ColorScale scale) {
         if (m == null || m.rows() == 0 || m.cols() == 0) return null;
         int[] px = new int[m.rows() * m.cols()];
-        scale.argb(m.data(), px, px.length);
+        scale.argb(m.toArray(), px, px.length);
         return px;
     }
 
@@ -236,7 +236,7 @@ public final class Heatmap extends Region {
         boolean resized = blocksPx == null || blocksPx.length != w * h || (int) blocks.getWidth() != w;
         if (resized) blocksPx = new int[w * h];
         int[] out = blocksPx;
-        if (c < 1) shrink(matrix.data(), rows, cols, scale, out, w, h);
+        if (c < 1) shrink(matrix.toArray(), rows, cols, scale, out, w, h);
         else expand(rows, cols, c, grid, out, w, h);
         if (resized) {   // the renderer uploads an IntArgbPre buffer as it is (a byte-BGRA image is converted every frame it changes)
             blocksBuffer = new javafx.scene.image.PixelBuffer<>(w, h, java.nio.IntBuffer.wrap(out), PixelFormat.getIntArgbPreInstance());

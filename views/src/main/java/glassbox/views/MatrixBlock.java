@@ -157,7 +157,7 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
     /** The matrix as one pixel per cell, rebuilt only when the matrix or the colouring changed (setters redraw often). */
     private WritableImage pixels() {
         if (pixels != null && pixelsOf == matrix && pixelsColoring == coloring) return pixels;
-        float[] d = matrix.data();
+        float[] d = matrix.toArray();
         int n = rows * cols;
         double maxAbs = 0, max = 0;
         for (int i = 0; i < n; i++) {

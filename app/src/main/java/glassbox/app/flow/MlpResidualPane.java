@@ -87,7 +87,7 @@ public final class MlpResidualPane extends FlowPaneBase {
         hidden.setMaxSide(640);
         hidden.setId("mlp-hidden");
         int positive = 0;
-        for (float v : hid.data()) if (v > 0) positive++;
+        for (int i = 0; i < hid.size(); i++) if (hid.at(i) > 0) positive++;
         String act = c.activation() == Activation.SWIGLU ? text.get("mlp.hidden.swiglu") : text.get("mlp.hidden.plain", c.activation().name());
 
         VBox normBox = new VBox(6,

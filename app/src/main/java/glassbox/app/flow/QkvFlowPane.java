@@ -145,14 +145,14 @@ public final class QkvFlowPane extends FlowPaneBase {
     }
 
     static Matrix scale(Matrix m, float s) {
-        float[] d = m.data().clone();
+        float[] d = m.toArray();
         for (int i = 0; i < d.length; i++) d[i] *= s;
         return new Matrix(m.rows(), m.cols(), d);
     }
 
     static Matrix add(Matrix a, Matrix b) {
-        float[] d = a.data().clone();
-        for (int i = 0; i < d.length; i++) d[i] += b.data()[i];
+        float[] d = a.toArray();
+        for (int i = 0; i < d.length; i++) d[i] += b.at(i);
         return new Matrix(a.rows(), a.cols(), d);
     }
 

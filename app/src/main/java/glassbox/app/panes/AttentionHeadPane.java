@@ -115,7 +115,7 @@ public final class AttentionHeadPane extends PaneBase {
 
     /** QKᵀ·(1/√d_k): the scores as softmax sees them, before the mask. */
     static Matrix scaled(Matrix raw, float scale) {
-        float[] d = raw.data().clone();
+        float[] d = raw.toArray();
         for (int i = 0; i < d.length; i++) d[i] *= scale;
         return new Matrix(raw.rows(), raw.cols(), d);
     }

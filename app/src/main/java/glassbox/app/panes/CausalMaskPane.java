@@ -126,7 +126,7 @@ public final class CausalMaskPane extends PaneBase {
         Matrix rowSums = MaskMath.rowSums(h.weights());
         show(sums, rowSums, ColorScale.sequential(0, 1), labels, cell, q);
         double worst = 0;
-        for (float v : rowSums.data()) worst = Math.max(worst, Math.abs(v - 1));
+        for (int i = 0; i < rowSums.size(); i++) worst = Math.max(worst, Math.abs(rowSums.at(i) - 1));
         sumNote.setText(t("mask.sumNote", String.format(Locale.ROOT, "%.1e", worst)));
         boolean on = whatIf.isSelected();
         whatIfBox.setVisible(on);

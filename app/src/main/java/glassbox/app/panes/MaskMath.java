@@ -9,7 +9,7 @@ final class MaskMath {
     /** q·kᵀ for every (query, key) pair, future keys included (the trace may keep only the causal half). */
     static Matrix scores(Matrix q, Matrix k) {
         int t = q.rows(), n = k.rows(), d = q.cols();
-        float[] out = new float[t * n], qd = q.data(), kd = k.data();
+        float[] out = new float[t * n], qd = q.toArray(), kd = k.toArray();
         for (int i = 0; i < t; i++) {
             for (int j = 0; j < n; j++) {
                 float s = 0;
@@ -21,14 +21,14 @@ final class MaskMath {
     }
 
     static Matrix plus(Matrix a, Matrix b) {
-        float[] d = a.data().clone();
-        for (int i = 0; i < d.length; i++) d[i] += b.data()[i];
+        float[] d = a.toArray();
+        for (int i = 0; i < d.length; i++) d[i] += b.at(i);
         return new Matrix(a.rows(), a.cols(), d);
     }
 
     static Matrix minus(Matrix a, Matrix b) {
-        float[] d = a.data().clone();
-        for (int i = 0; i < d.length; i++) d[i] -= b.data()[i];
+        float[] d = a.toArray();
+        for (int i = 0; i < d.length; i++) d[i] -= b.at(i);
         return new Matrix(a.rows(), a.cols(), d);
     }
 

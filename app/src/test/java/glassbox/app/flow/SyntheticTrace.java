@@ -82,8 +82,8 @@ final class SyntheticTrace {
     }
 
     private static Matrix plus(Matrix a, Matrix b) {
-        float[] d = a.data().clone();
-        for (int i = 0; i < d.length; i++) d[i] += b.data()[i];
+        float[] d = a.toArray();
+        for (int i = 0; i < d.length; i++) d[i] += b.at(i);
         return new Matrix(a.rows(), a.cols(), d);
     }
 }

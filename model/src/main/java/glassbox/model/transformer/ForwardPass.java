@@ -27,8 +27,6 @@ final class ForwardPass {
     private final KvCache cache;
     private final TraceRecorder trace;    // null: nothing recorded, nothing copied
     private final Ablation ablation;
-    /** The trace's copy of x after the last step (a layer's input is the previous layer's output: one copy serves both). */
-    private float[] xSnapshot;
 
     ForwardPass(Transformer model, KvCache cache, TraceRecorder trace, Ablation ablation) {
         this.model = model;
@@ -79,9 +77,9 @@ final class ForwardPass {
             pos = new float[T * dim];
             for (int t = 0; t < T; t++) model.positionRow(pos0 + t, pos, t * dim);
         }
-        if (trace != null) trace.embeddings(x.clone(), pos);
+        if (trace != null) trace.embeddings(x, pos);   // copied as handed over, like every array below
         if (pos != null) Kernels.add(pos, 0, x, 0, T * dim);
-        if (trace != null) trace.embedded(xSnapshot = x.clone());
+        if (trace != null) trace.embedded(x);
         return x;
     }
 
@@ -89,7 +87,7 @@ final class ForwardPass {
         int dim = c.dim(), kvDim = c.kvDim(), hd = c.headDim(), hidden = c.hiddenDim();
         LayerWeights w = model.weights().layers().get(l);
         Transformer.LayerVectors v = model.vectors(l);
-        if (trace != null) trace.beginLayer(l, xSnapshot);   // the previous step's snapshot of x: the same values
+        if (trace != null) trace.beginLayer(l);
 
         // attention: x + W_O · concat_h softmax(q_h k_hᵀ / √d + mask) v_h
         float[] xn = new float[T * dim];
@@ -109,7 +107,7 @@ final class ForwardPass {
         addBias(k, v.bk(), T, kvDim);
         addBias(val, v.bv(), T, kvDim);
         boolean rope = c.positions() == PositionScheme.ROPE;
-        if (trace != null) trace.qkvBeforeRope(rope ? q.clone() : q, rope ? k.clone() : k, val);
+        if (trace != null) trace.qkvBeforeRope(q, k, val);
         if (rope) {
             Rope rotation = model.rope();
             for (int t = 0; t < T; t++) {
@@ -131,17 +129,16 @@ final class ForwardPass {
             float[] scores = new float[pos0 + T];
             for (int h = h0; h < h1; h++) attendHead(l, h, q, kc, vc, concat, scores, T, pos0, scale);
         });
-        if (trace != null) trace.concat(concat);
+        if (trace != null) trace.concat(concat, scale);
 
         float[] attnOut = new float[T * dim];
         w.wo().matmul(concat, T, attnOut, dim, dim, pool);
         addBias(attnOut, v.bo(), T, dim);
         if (trace != null) trace.attnOutput(attnOut);
         Kernels.add(attnOut, 0, x, 0, T * dim);
-        if (trace != null) trace.residualAfterAttn(x.clone());
+        if (trace != null) trace.residualAfterAttn(x);
 
         // MLP: x + W_down · act(W_up · norm(x)) (SwiGLU: silu(W_gate·) ⊙ W_up·)
-        if (trace != null) xn = new float[T * dim];   // the attention's normed input stays in the trace
         normRows(x, xn, T, v.mlpNorm(), v.mlpNormBias());
         if (trace != null) trace.mlpNormed(xn);
         float[] hb = new float[T * hidden];
@@ -167,7 +164,7 @@ final class ForwardPass {
         addBias(down, v.bDown(), T, dim);
         if (trace != null) trace.mlpOutput(down);
         Kernels.add(down, 0, x, 0, T * dim);
-        if (trace != null) trace.endLayer(xSnapshot = x.clone());
+        if (trace != null) trace.endLayer(x);
     }
 
     /** xn's T rows = norm(x's rows), split over the pool when the block is large (prefill). */
@@ -185,21 +182,22 @@ final class ForwardPass {
         int kvh = h / c.groupSize();
         boolean off = ablation.isOff(l, h);
         boolean small = hd < SHORT_HEAD; // a short head's weighted sum of V in a plain loop too
-        float[] raw = trace == null ? null : new float[T * T];
-        float[] weights = trace == null ? null : new float[T * T];
+        // the trace's T×T scores and weights, written in place (row t at offset + t·T)
+        float[] raw = trace == null ? null : trace.rawScores(h).array(), weights = trace == null ? null : trace.weights(h).array();
+        int ro = trace == null ? 0 : trace.rawScores(h).offset(), wo = trace == null ? 0 : trace.weights(h).offset();
         for (int t = 0; t < T; t++) {
             int len = pos0 + t + 1;       // the causal mask: keys 0…pos0+t only
             int qo = t * dim + h * hd;
             for (int p = 0; p < len; p++) {
                 float s = headDot(q, qo, kc, p * kvDim + kvh * hd, hd);
-                if (raw != null) raw[t * T + p] = s;
+                if (raw != null) raw[ro + t * T + p] = s;
                 scores[p] = s * scale;
             }
             if (raw != null) {   // the full QKᵀ for the views' what-if (the block's later keys are already cached)
-                for (int u = t + 1; u < T; u++) raw[t * T + u] = headDot(q, qo, kc, (pos0 + u) * kvDim + kvh * hd, hd);
+                for (int u = t + 1; u < T; u++) raw[ro + t * T + u] = headDot(q, qo, kc, (pos0 + u) * kvDim + kvh * hd, hd);
             }
             AttentionMath.softmaxInPlace(scores, 0, len);
-            if (weights != null) System.arraycopy(scores, 0, weights, t * T, len);
+            if (weights != null) System.arraycopy(scores, 0, weights, wo + t * T, len);
             if (off) continue;
             if (small) {
                 for (int p = 0; p < len; p++) {
@@ -211,7 +209,6 @@ final class ForwardPass {
                 for (int p = 0; p < len; p++) Kernels.axpy(scores[p], vc, p * kvDim + kvh * hd, concat, qo, hd);
             }
         }
-        if (trace != null) trace.head(h, kvh, raw, scale, weights, concat, T);
     }
 
     /** q·k over one head: a short head (d_head &lt; 16) in a plain loop, where a vector reduction costs more. */

@@ -126,7 +126,7 @@ public final class Transformer {
             throw new IllegalArgumentException("a trace of " + tokens.length + " tokens would take about " + (bytes >> 20)
                     + " MB, over the budget of " + (traceBudgetBytes >> 20) + " MB; use a shorter prompt");
         }
-        var recorder = new TraceRecorder(config, tokens);
+        var recorder = new TraceRecorder(config, tokens, allLogits);
         new ForwardPass(this, newCache(tokens.length), recorder, ablation).run(tokens, allLogits);
         return recorder.build();
     }
@@ -135,7 +135,7 @@ public final class Transformer {
     public long traceBytes(int tokens) { return traceBytes(tokens, keepsAllLogits(tokens)); }
 
     /** Estimated bytes of a trace over T tokens keeping every position's logits or the last one's. */
-    public long traceBytes(int tokens, boolean allLogits) { return 4 * TraceRecorder.estimateFloats(config, tokens, allLogits); }
+    public long traceBytes(int tokens, boolean allLogits) { return 4 * TraceRecorder.floats(config, tokens, allLogits); }
 
     /** Next-token logits after the last of the tokens (one blocked prefill, no trace). */
     public float[] logits(int[] tokens) {

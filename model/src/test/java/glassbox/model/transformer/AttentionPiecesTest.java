@@ -53,7 +53,7 @@ class AttentionPiecesTest {
     @Test void causalMaskIsZeroOnAndBelowTheDiagonal() {
         Matrix m = CausalMask.of(3);
         float n = Float.NEGATIVE_INFINITY;
-        assertArrayEquals(new float[]{0, n, n, 0, 0, n, 0, 0, 0}, m.data());
+        assertArrayEquals(new float[]{0, n, n, 0, 0, n, 0, 0, 0}, m.toArray());
         assertTrue(CausalMask.allows(2, 2));
         assertFalse(CausalMask.allows(1, 2));
     }

@@ -21,7 +21,7 @@ class ForwardPassVsScalarTest {
             var model = new Transformer(c, w, threads);
             float[] all = model.allLogits(TOKENS);
             var session = model.newSession();
-            float[] traced = model.trace(TOKENS).logits().data();
+            float[] traced = model.trace(TOKENS).logits().toArray();
             for (int t = 0; t < TOKENS.length; t++) {
                 float[] stepped = session.step(TOKENS[t]);
                 for (int v = 0; v < c.vocabSize(); v++) {

@@ -19,8 +19,8 @@ class TraceRecomposesTest {
     private static final int[] TOKENS = {1, 4, 9, 16, 25, 8, 2};
 
     private static void close(Matrix expected, float[] actual, String what) {
-        assertEquals(expected.data().length, actual.length, what);
-        for (int i = 0; i < actual.length; i++) assertEquals(expected.data()[i], actual[i], 1e-4, what + " at " + i);
+        assertEquals(expected.size(), actual.length, what);
+        for (int i = 0; i < actual.length; i++) assertEquals(expected.at(i), actual[i], 1e-4, what + " at " + i);
     }
 
     private static float[] times(Matrix x, FloatTensor w, FloatTensor bias, int rows) {
@@ -37,8 +37,8 @@ class TraceRecomposesTest {
     }
 
     private static float[] plus(Matrix a, Matrix b) {
-        float[] out = a.data().clone();
-        for (int i = 0; i < out.length; i++) out[i] += b.data()[i];
+        float[] out = a.toArray();
+        for (int i = 0; i < out.length; i++) out[i] += b.at(i);
         return out;
     }
 
@@ -49,18 +49,18 @@ class TraceRecomposesTest {
             ForwardTrace trace = model.trace(TOKENS);
             int T = TOKENS.length, hd = c.headDim();
             assertArrayEquals(TOKENS, trace.tokens());
-            close(trace.embedded(), trace.positionEmbeddings() == null ? trace.tokenEmbeddings().data()
+            close(trace.embedded(), trace.positionEmbeddings() == null ? trace.tokenEmbeddings().toArray()
                     : plus(trace.tokenEmbeddings(), trace.positionEmbeddings()), c.name() + " embedded");
             Matrix previous = trace.embedded();
             for (LayerTrace l : trace.layers()) {
                 LayerWeights lw = w.layers().get(l.layer());
                 String at = c.name() + " layer " + l.layer();
-                close(previous, l.input().data(), at + " input = previous output");
+                close(previous, l.input().toArray(), at + " input = previous output");
                 float[] concat = new float[T * c.dim()];
                 for (HeadTrace h : l.heads()) {
                     assertEquals(h.head() / c.groupSize(), h.kvHead(), "GQA: query head reads K/V head h / groupSize");
                     assertEquals(1 / Math.sqrt(hd), h.scale(), 1e-7);
-                    close(AttentionMath.weights(h.rawScores(), h.scale(), true), h.weights().data(), at + " head " + h.head() + " weights");
+                    close(AttentionMath.weights(h.rawScores(), h.scale(), true), h.weights().toArray(), at + " head " + h.head() + " weights");
                     for (int t = 0; t < T; t++) {
                         double rowSum = 0;
                         for (int u = 0; u < T; u++) {
@@ -131,7 +131,7 @@ class TraceRecomposesTest {
         var model = new Transformer(LLAMA, RandomWeights.make(LLAMA, 7), 1);
         var plain = model.trace(TOKENS);
         var ablated = model.trace(TOKENS, new Ablation(Set.of(new Ablation.HeadRef(1, 2))));
-        for (float v : ablated.layers().get(1).heads().get(2).output().data()) assertEquals(0f, v);
+        for (float v : ablated.layers().get(1).heads().get(2).output().toArray()) assertEquals(0f, v);
         assertEquals(plain.layers().get(0), ablated.layers().get(0), "earlier layers untouched");
         assertFalse(java.util.Arrays.equals(plain.lastLogits(), ablated.lastLogits()));
     }
