@@ -227,19 +227,32 @@ public final class Heatmap extends Region {
      * The cells at display size, each cell a block of pixels (nearest cell per pixel when the cell is not a whole
      * number of pixels; the mean of the cells under a pixel when cells are smaller than one), grid lines blended in:
      * the software renderer copies such an image at 1:1 far faster than it scales the small one (the mask view's
-     * largest cost per frame). Kept while the matrix and cell size stay; its buffer and image are reused while the
-     * size stays, so a keystroke makes no new texture.
+     * largest cost per frame). Kept while the matrix and cell size stay; drawn from the top-left of an image kept while
+     * it fits, so a keystroke makes no new texture.
      */
     private WritableImage blocks(int rows, int cols, double c, boolean grid) {
+        int w = blockWidth(cols, c), h = blockWidth(rows, c);
         if (blocks != null && blocksOf == matrix && blocksCell == c && blocksGrid == grid) return blocks;
-        int w = Math.max(1, (int) Math.round(cols * c)), h = Math.max(1, (int) Math.round(rows * c));
-        boolean resized = blocksPx == null || blocksPx.length != w * h || (int) blocks.getWidth() != w;
-        if (resized) blocksPx = new int[w * h];
+        int stride = blocks == null ? 0 : (int) blocks.getWidth(), height = blocks == null ? 0 : (int) blocks.getHeight();
+        // a prompt a token longer grows the image by a cell each way: with a quarter to spare each way the image (and
+        // the renderer's texture of it) serves the next sizes too, instead of two new large arrays per keystroke for
+        // the collector to copy while they are on screen
+        boolean fresh = stride < w || height < h || stride > 2 * w || height > 2 * h;
+        if (fresh) {
+            stride = w + w / 4;
+            height = h + h / 4;
+            blocksPx = new int[stride * height];
+        }
         int[] out = blocksPx;
-        if (c < 1) shrink(matrix.toArray(), rows, cols, scale, out, w, h);
-        else expand(rows, cols, c, grid, out, w, h);
-        if (resized) {   // the renderer uploads an IntArgbPre buffer as it is (a byte-BGRA image is converted every frame it changes)
-            blocksBuffer = new javafx.scene.image.PixelBuffer<>(w, h, java.nio.IntBuffer.wrap(out), PixelFormat.getIntArgbPreInstance());
+        if (c < 1) {
+            int[] px = new int[w * h];
+            shrink(matrix.toArray(), rows, cols, scale, px, w, h);
+            for (int y = 0; y < h; y++) System.arraycopy(px, y * w, out, y * stride, w);
+        } else {
+            expand(rows, cols, c, grid, out, w, h, stride);
+        }
+        if (fresh) {   // the renderer uploads an IntArgbPre buffer as it is (a byte-BGRA image is converted every frame it changes)
+            blocksBuffer = new javafx.scene.image.PixelBuffer<>(stride, height, java.nio.IntBuffer.wrap(out), PixelFormat.getIntArgbPreInstance());
             blocks = new WritableImage(blocksBuffer);
         } else {
             blocksBuffer.updateBuffer(b -> null);   // all of it changed
@@ -249,6 +262,9 @@ public final class Heatmap extends Region {
         blocksGrid = grid;
         return blocks;
     }
+
+    /** Pixels across n cells of size c in the block image. */
+    private static int blockWidth(int n, double c) { return Math.max(1, (int) Math.round(n * c)); }
 
     /**
      * More cells than pixels: each display pixel shows the mean of the finite values under it (a box filter; masked
@@ -279,8 +295,8 @@ public final class Heatmap extends Region {
                 if (Float.isNaN(mean[at]) && first < rows) mean[at] = values[first * cols + c];
             }
         }
-        scale.argb(mean, out, out.length);
-        for (int i = 0; i < out.length; i++) out[i] = premultiplied(out[i]);
+        scale.argb(mean, out, w * h);
+        for (int i = 0; i < w * h; i++) out[i] = premultiplied(out[i]);
     }
 
     /** The cells' colours, one int per cell, made on first use. */
@@ -290,7 +306,7 @@ public final class Heatmap extends Region {
     }
 
     /** Cells of at least a pixel: each pixel the nearest cell's colour, grid lines blended in. */
-    private void expand(int rows, int cols, double c, boolean grid, int[] out, int w, int h) {
+    private void expand(int rows, int cols, double c, boolean grid, int[] out, int w, int h, int stride) {
         int[] imagePx = cellColours();
         int[] colOf = new int[w];
         boolean[] lineX = new boolean[w];   // the first pixel column of every cell but the first
@@ -301,7 +317,7 @@ public final class Heatmap extends Region {
         int[] plain = new int[w];   // the current cell row's pixels below its grid line
         int prevRow = -1;
         for (int y = 0; y < h; y++) {
-            int r = Math.min(rows - 1, (int) (y / c)), at = y * w, base = r * cols;
+            int r = Math.min(rows - 1, (int) (y / c)), at = y * stride, base = r * cols;
             boolean first = r != prevRow;
             if (first) {
                 for (int x = 0; x < w; x++) {
@@ -347,7 +363,8 @@ public final class Heatmap extends Region {
         boolean grid = cell >= 14;
         if (cell > 0 && (long) (rows * cell) * (long) (cols * cell) <= MAX_BLOCK_PIXELS) {
             g.setImageSmoothing(false);
-            g.drawImage(blocks(rows, cols, cell, grid), x0, y0);   // 1:1, grid lines included
+            int bw = blockWidth(cols, cell), bh = blockWidth(rows, cell);   // the image's top-left part, 1:1, grid lines included
+            g.drawImage(blocks(rows, cols, cell, grid), 0, 0, bw, bh, x0, y0, bw, bh);
         } else {
             g.setImageSmoothing(false);   // only an enlarged image gets here (shrunk ones are box-filtered above): crisp blocks
             if (image == null) image = imageOf(cellColours(), cols, rows);
