@@ -82,7 +82,7 @@ public abstract class FloatTensor {
         long work = (long) tokens * rows * cols;
         float[] xt = tokens >= Gemm.MIN_BROADCAST_TOKENS ? Gemm.transpose(x, tokens, cols) : null;
         pool.forRange(tiles, work < 1 << 16 ? tiles : 1, (t0, t1) -> {
-            float[] tile = new float[Math.min(rows, tileRows) * cols];
+            float[] tile = Scratch.floats(Scratch.TILE, Math.min(rows, tileRows) * cols);
             for (int ti = t0; ti < t1; ti++) {
                 int r0 = ti * tileRows, nr = Math.min(tileRows, rows - r0);
                 copyTo((long) r0 * cols, tile, 0, nr * cols);

@@ -30,13 +30,16 @@ final class Gemm {
 
     /**
      * The activations transposed in blocks of TB tokens, xt[(b·cols + c)·TB + j] = x[(b·TB + j)·cols + c] (zero past the
-     * last token): once per matmul, shared by every tile; each block is one sequential stream for the kernel.
+     * last token): once per matmul, shared by every tile; each block is one sequential stream for the kernel. The
+     * array is the calling thread's scratch, valid until its next transpose.
      */
     static float[] transpose(float[] x, int tokens, int cols) {
-        float[] xt = new float[cols * paddedTokens(tokens)];
-        for (int t = 0; t < tokens; t++) {
+        int padded = paddedTokens(tokens);
+        float[] xt = Scratch.floats(Scratch.TRANSPOSED, cols * padded);   // this thread's, reused by its next product
+        for (int t = 0; t < padded; t++) {
             int base = t / TB * cols * TB + t % TB;
-            for (int c = 0; c < cols; c++) xt[base + c * TB] = x[t * cols + c];
+            if (t < tokens) for (int c = 0; c < cols; c++) xt[base + c * TB] = x[t * cols + c];
+            else for (int c = 0; c < cols; c++) xt[base + c * TB] = 0;
         }
         return xt;
     }

@@ -26,6 +26,8 @@ final class ForwardPass {
     private final Parallel pool;
     private final KvCache cache;
     private final TraceRecorder trace;    // null: nothing recorded, nothing copied
+    // one set of work arrays for every layer: the trace copies what it keeps, so a layer may overwrite the last one's
+    private float[] xn, q, k, val, concat, attnOut, hb, gate, down;
     private final Ablation ablation;
 
     ForwardPass(Transformer model, KvCache cache, TraceRecorder trace, Ablation ablation) {
@@ -43,10 +45,19 @@ final class ForwardPass {
         if (T == 0) throw new IllegalArgumentException("no tokens to run");
         cache.ensure(pos0 + T);
         float[] x = embed(tokens, pos0);
+        int kvDim = c.kvDim(), hidden = c.hiddenDim();
+        xn = new float[T * dim];
+        q = new float[T * dim];
+        k = new float[T * kvDim];
+        val = new float[T * kvDim];
+        concat = new float[T * dim];
+        attnOut = new float[T * dim];
+        hb = new float[T * hidden];
+        down = new float[T * dim];
         for (int l = 0; l < c.layers(); l++) layer(l, x, T, pos0);
         cache.setLength(pos0 + T);
 
-        float[] xn = new float[T * dim];
+        float[] xn = this.xn;
         for (int t = 0; t < T; t++) model.finalNorm(x, t * dim, xn, t * dim);
         if (trace != null) trace.finalNormed(xn);
         FloatTensor head = model.weights().output();
@@ -90,11 +101,11 @@ final class ForwardPass {
         if (trace != null) trace.beginLayer(l);
 
         // attention: x + W_O · concat_h softmax(q_h k_hᵀ / √d + mask) v_h
-        float[] xn = new float[T * dim];
+        float[] xn = this.xn;
         normRows(x, xn, T, v.attnNorm(), v.attnNormBias());
         if (trace != null) trace.attnNormed(xn);
 
-        float[] q = new float[T * dim], k = new float[T * kvDim], val = new float[T * kvDim];
+        float[] q = this.q, k = this.k, val = this.val;
         if (T == 1) {
             FloatTensor.matvecs(new FloatTensor[]{w.wq(), w.wk(), w.wv()}, new int[]{dim, kvDim, kvDim}, xn,
                     new float[][]{q, k, val}, dim, pool);
@@ -122,7 +133,8 @@ final class ForwardPass {
         System.arraycopy(k, 0, kc, pos0 * kvDim, T * kvDim);
         System.arraycopy(val, 0, vc, pos0 * kvDim, T * kvDim);
 
-        float[] concat = new float[T * dim];
+        float[] concat = this.concat;
+        java.util.Arrays.fill(concat, 0);   // the heads add into it
         float scale = (float) (1.0 / Math.sqrt(hd));
         long work = (long) T * (pos0 + T) * hd * 2;
         pool.forRange(c.heads(), work * c.heads() >= ATTENTION_SPLIT_WORK ? 1 : c.heads(), (h0, h1) -> {
@@ -131,7 +143,7 @@ final class ForwardPass {
         });
         if (trace != null) trace.concat(concat, scale);
 
-        float[] attnOut = new float[T * dim];
+        float[] attnOut = this.attnOut;
         w.wo().matmul(concat, T, attnOut, dim, dim, pool);
         addBias(attnOut, v.bo(), T, dim);
         if (trace != null) trace.attnOutput(attnOut);
@@ -141,8 +153,8 @@ final class ForwardPass {
         // MLP: x + W_down · act(W_up · norm(x)) (SwiGLU: silu(W_gate·) ⊙ W_up·)
         normRows(x, xn, T, v.mlpNorm(), v.mlpNormBias());
         if (trace != null) trace.mlpNormed(xn);
-        float[] hb = new float[T * hidden];
-        float[] gate = w.wGate() == null ? null : new float[T * hidden];
+        if (w.wGate() != null && this.gate == null) this.gate = new float[T * hidden];
+        float[] hb = this.hb, gate = w.wGate() == null ? null : this.gate;
         if (T == 1 && gate != null) {
             FloatTensor.matvecs(new FloatTensor[]{w.wGate(), w.wUp()}, new int[]{hidden, hidden}, xn,
                     new float[][]{gate, hb}, dim, pool);
@@ -159,7 +171,7 @@ final class ForwardPass {
             else Activations.siluInPlace(hb, i0, i1);
         });
         if (trace != null) trace.mlpHidden(hb);
-        float[] down = new float[T * dim];
+        float[] down = this.down;
         w.wDown().matmul(hb, T, down, dim, hidden, pool);
         addBias(down, v.bDown(), T, dim);
         if (trace != null) trace.mlpOutput(down);

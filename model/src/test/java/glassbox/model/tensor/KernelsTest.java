@@ -85,6 +85,7 @@ class KernelsTest {
         }
     }
 
+    /** In an order that leaves larger per-thread scratch arrays (Scratch) behind for smaller products. */
     @Test void blockedMatmulMatchesScalarOnOddSizes() {
         for (int[] s : new int[][]{{1, 1, 1}, {3, 5, 7}, {13, 67, 9}, {64, 172, 5}, {5, 300, 131}, {2, 9, 1024}, {4, 48, 128}, {7, 16, 3}, {9, 128, 128}, {64, 130, 64}, {33, 20, 768}}) {
             int tokens = s[0], rows = s[1], cols = s[2];
