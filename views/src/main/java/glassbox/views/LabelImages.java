@@ -2,8 +2,13 @@ package glassbox.views;
 
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Group;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.Image;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
@@ -14,6 +19,7 @@ import javafx.util.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,53 +54,87 @@ final class LabelImages {
     }
 
     /**
-     * The label as an image, or null when it is not drawn yet: then its snapshot is started (asynchronously: a
-     * synchronous snapshot made the FX thread wait for the renderer) and {@code whenReady} runs on the JavaFX thread
-     * once the image is in the cache; meanwhile the caller draws the text itself. Null off the JavaFX thread too. {@code scale} is the screen's pixels per
-     * unit (2 on a HiDPI screen): the image has that many pixels per unit, to be drawn at 1/scale.
+     * The label as an image, or null when it is not drawn yet: then it joins the next batch of labels to draw
+     * (asynchronously: a synchronous snapshot made the FX thread wait for the renderer) and {@code whenReady} runs on
+     * the JavaFX thread once the image is in the cache; meanwhile the caller draws the text itself. Null off the
+     * JavaFX thread too. {@code scale} is the screen's pixels per unit (2 on a HiDPI screen): the image has that many
+     * pixels per unit, to be drawn at 1/scale.
      */
     private static Image of(String text, Font font, Color color, double scale, boolean turned, Runnable whenReady) {
         if (!Platform.isFxApplicationThread() || text.isEmpty()) return null;
         Key key = new Key(text, font.getSize(), font.getFamily(), color, scale, turned);
         Image img = CACHE.get(key);
         if (img != null) return img;
-        if (PENDING.contains(key)) return null;
-        if (!startAllowed()) { retryLater(whenReady); return null; }
+        if (PENDING.contains(key)) { WAITING.add(whenReady); return null; }
+        if (batch.size() >= BATCH) { retryLater(whenReady); return null; }
         PENDING.add(key);
+        WAITING.add(whenReady);
         Text t = new Text(text);
         t.setFont(font);
         t.setFill(color);
         t.getTransforms().add(new Scale(scale, scale));
         if (turned) t.getTransforms().add(new Rotate(-90));
-        SnapshotParameters p = new SnapshotParameters();
-        p.setFill(Color.TRANSPARENT);
-        t.snapshot(result -> {
-            PENDING.remove(key);
-            CACHE.put(key, result.getImage());
-            whenReady.run();
-            return null;
-        }, p, null);
+        batch.add(new Item(key, t));
+        if (batch.size() == 1) Platform.runLater(LabelImages::drawBatch);   // after this frame's requests are in
         return null;
     }
 
     /**
-     * At most this many snapshots start in one frame's time. Why: JavaFX renders pending snapshots on the JavaFX thread
-     * at the next pulse, waiting for the renderer each time; a pasted 256-token prompt asked for ~500 labels at once.
+     * Labels drawn by one snapshot. Why: JavaFX renders each pending snapshot on the JavaFX thread at the next pulse,
+     * waiting for the renderer every time: a new prompt's labels, eight snapshots a frame, held the FX thread up to
+     * 60 ms while the renderer was busy; one snapshot of all of them waits once.
      */
-    static final int SNAPSHOTS_PER_FRAME = 8;
-    private static final long FRAME_NANOS = 16_000_000L;
-    private static long windowStart;
-    private static int startedInWindow;
+    static final int BATCH = 256;
+    /** Widest row of labels in a batch's image, in pixels. */
+    private static final int ROW_PIXELS = 2048;
+    private record Item(Key key, Text text) {}
+    private static List<Item> batch = new ArrayList<>();
+    private static final Set<Runnable> WAITING = new LinkedHashSet<>();
+    private static int snapshots;
+
+    /** Lays the batch's labels out in rows at whole pixels, snapshots them once, and cuts out each label's image. */
+    private static void drawBatch() {
+        List<Item> items = batch;
+        batch = new ArrayList<>();
+        if (items.isEmpty()) return;
+        Group sheet = new Group();
+        int[][] at = new int[items.size()][];
+        int x = 0, y = 0, rowHeight = 0, width = 1;
+        for (int i = 0; i < items.size(); i++) {
+            Text t = items.get(i).text();
+            Bounds b = t.getBoundsInParent();
+            int w = Math.max(1, (int) Math.ceil(b.getWidth())), h = Math.max(1, (int) Math.ceil(b.getHeight()));
+            if (x > 0 && x + w > ROW_PIXELS) { x = 0; y += rowHeight; rowHeight = 0; }
+            t.setLayoutX(x - b.getMinX());
+            t.setLayoutY(y - b.getMinY());
+            sheet.getChildren().add(t);
+            at[i] = new int[]{x, y, w, h};
+            x += w + 1;
+            width = Math.max(width, x);
+            rowHeight = Math.max(rowHeight, h + 1);
+        }
+        SnapshotParameters p = new SnapshotParameters();
+        p.setFill(Color.TRANSPARENT);
+        p.setViewport(new Rectangle2D(0, 0, width, y + rowHeight));
+        snapshots++;
+        sheet.snapshot(result -> {
+            PixelReader pixels = result.getImage().getPixelReader();
+            for (int i = 0; i < items.size(); i++) {
+                Key key = items.get(i).key();
+                PENDING.remove(key);
+                CACHE.put(key, new WritableImage(pixels, at[i][0], at[i][1], at[i][2], at[i][3]));
+            }
+            List<Runnable> ready = new ArrayList<>(WAITING);
+            WAITING.clear();
+            ready.forEach(Runnable::run);
+            return null;
+        }, p, null);
+    }
+
     private static final List<Runnable> RETRY = new ArrayList<>();
     private static boolean retryScheduled;
 
-    private static boolean startAllowed() {
-        long now = System.nanoTime();
-        if (now - windowStart > FRAME_NANOS) { windowStart = now; startedInWindow = 0; }
-        return startedInWindow++ < SNAPSHOTS_PER_FRAME;
-    }
-
-    /** Runs the callers' redraws a frame later, when they ask again (and get the next few labels). */
+    /** Runs the callers' redraws a frame later, when they ask again (and get the next batch started). */
     private static void retryLater(Runnable whenReady) {
         RETRY.add(whenReady);
         if (retryScheduled) return;
@@ -108,6 +148,9 @@ final class LabelImages {
         });
         wait.play();
     }
+
+    /** How many batch snapshots have been taken (for tests). */
+    static int snapshots() { return snapshots; }
 
     /** How many labels are cached (for tests). */
     static int size() { return CACHE.size(); }

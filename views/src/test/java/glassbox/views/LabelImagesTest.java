@@ -1,9 +1,12 @@
 package glassbox.views;
 
 import javafx.scene.Scene;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.Image;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,17 +21,27 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Label images: a burst of new labels (a pasted prompt) is snapshotted a few per frame, and every one arrives. */
+/** Label images: a burst of new labels (a pasted prompt) is drawn by one snapshot, and each label's image is its own. */
 @ExtendWith(ApplicationExtension.class)
 class LabelImagesTest {
     @Start void start(Stage stage) { stage.setScene(new Scene(new StackPane(), 200, 100)); stage.show(); }
 
     static <T> T fx(Callable<T> c) { return WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(c)); }
 
-    @Test void aBurstOfNewLabelsIsSpreadOverFramesAndAllArrive() {
+    private static int inkColumns(Image img) {
+        int n = 0;
+        for (int x = 0; x < img.getWidth(); x++) {
+            for (int y = 0; y < img.getHeight(); y++) {
+                if (img.getPixelReader().getColor(x, y).getOpacity() > 0.5) { n++; break; }
+            }
+        }
+        return n;
+    }
+
+    @Test void aBurstOfNewLabelsIsOneSnapshotAndEveryLabelArrivesAsItself() {
         Font font = Font.font(12);
         List<String> texts = new ArrayList<>();
-        for (int i = 0; i < 60; i++) texts.add("burst label " + i);
+        for (int i = 0; i < 60; i++) texts.add("burst label " + "W".repeat(i % 7) + i);
         int[] images = {0};
         Runnable[] askAll = new Runnable[1];
         askAll[0] = () -> {   // a view's redraw: asks for every label, draws those that are ready
@@ -36,11 +49,38 @@ class LabelImagesTest {
             for (String t : texts) if (LabelImages.upright(t, font, Color.BLACK, 1, () -> askAll[0].run()) != null) ready++;
             images[0] = ready;
         };
-        int started = fx(() -> { askAll[0].run(); return LabelImages.pending(); });
-        assertTrue(started > 0 && started <= LabelImages.SNAPSHOTS_PER_FRAME, "snapshots started in the first frame: " + started);
+        int before = fx(LabelImages::snapshots);
+        assertEquals(60, (int) fx(() -> { askAll[0].run(); return LabelImages.pending(); }), "all 60 wait for one batch");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (fx(() -> images[0]) < texts.size() && System.nanoTime() < until) WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
-        assertEquals(texts.size(), (int) fx(() -> images[0]), "every label arrived through the redraws it triggered");
+        assertEquals(texts.size(), (int) fx(() -> images[0]), "every label arrived through the redraw it triggered");
+        assertEquals(1, fx(LabelImages::snapshots) - before, "drawn by one snapshot");
         assertEquals(0, (int) fx(LabelImages::pending));
+        for (int i : new int[]{0, 13, 59}) {   // each cut-out is that label: the size and ink of the text drawn alone
+            String s = texts.get(i);
+            Image img = fx(() -> LabelImages.upright(s, font, Color.BLACK, 1, () -> {}));
+            Image alone = fx(() -> {
+                Text t = new Text(s);
+                t.setFont(font);
+                SnapshotParameters p = new SnapshotParameters();
+                p.setFill(Color.TRANSPARENT);
+                return t.snapshot(p, null);
+            });
+            assertEquals(alone.getWidth(), img.getWidth(), 1, s + " width");
+            assertEquals(alone.getHeight(), img.getHeight(), 1, s + " height");
+            assertEquals(inkColumns(alone), inkColumns(img), 2, s + " columns with ink");
+        }
+    }
+
+    @Test void turnedLabelsAreTallerThanWide() {
+        Font font = Font.font(12);
+        String s = "a turned column label";
+        Image[] img = {null};
+        Runnable ask = () -> img[0] = LabelImages.turned(s, font, Color.BLACK, 1, () -> {});
+        fx(() -> { ask.run(); return null; });
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fx(() -> { ask.run(); return img[0]; }) == null && System.nanoTime() < until) WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
+        assertNotNull(img[0]);
+        assertTrue(img[0].getHeight() > 4 * img[0].getWidth(), img[0].getWidth() + "×" + img[0].getHeight());
     }
 }
