@@ -135,6 +135,23 @@ class TokenStripTest {
         assertEquals(-1, fx(() -> strip.chipAt(-5, 2)), "no chip left of the first");
     }
 
+    @Test void hoveringAChipShowsItsIdAndPiece(FxRobot robot) {
+        show(words(12));
+        Point2D at = fx(() -> { Bounds b = strip.chipBounds(5); return strip.localToScreen(b.getCenterX(), b.getCenterY()); });
+        robot.moveTo(at);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Tooltip tip = fx(() -> strip.getProperties().values().stream()
+                .filter(v -> v instanceof javafx.scene.control.Tooltip).map(v -> (javafx.scene.control.Tooltip) v).findFirst().orElse(null));
+        assertNotNull(tip, "a tooltip is installed over a chip");
+        assertTrue(fx(tip::getText).contains("id 105"), fx(tip::getText));
+        assertEquals(javafx.scene.Cursor.HAND, fx(strip::getCursor));
+        Point2D gap = fx(() -> { Bounds b = strip.chipBounds(5); return strip.localToScreen(b.getMaxX() + 1.5, b.getCenterY()); });
+        robot.moveTo(gap);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(fx(() -> strip.getProperties().values().stream().noneMatch(v -> v instanceof javafx.scene.control.Tooltip)),
+                "none between chips");
+    }
+
     /** 1,000 chips in a short scroll pane: the canvas covers the rows in view, which follow the scrolling. */
     @Test void onlyTheRowsInViewAreDrawn() {
         ScrollPane scroll = fx(() -> {
