@@ -62,9 +62,7 @@ public final class BarChart extends PlotCanvas {
             g.setFill(barColor);
             g.fillRect(LABEL_W, y + 3, bw, ROW - 6);
             if (!Double.isNaN(b.baseline())) {
-                g.setStroke(baselineColor);
-                g.setLineWidth(2);
-                g.strokeRect(LABEL_W, y + 2, barW * b.baseline() / max, ROW - 4);
+                Outline.rect(g, LABEL_W, y + 2, barW * b.baseline() / max, ROW - 4, 2, baselineColor);
             }
             g.setFill(ink);
             g.setTextAlign(TextAlignment.LEFT);

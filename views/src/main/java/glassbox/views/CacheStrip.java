@@ -62,9 +62,7 @@ public final class CacheStrip extends PlotCanvas {
                 Matrix m = kv == 0 ? lc.keys() : lc.values();
                 g.setFill(ink);
                 g.fillText("L" + l + (kv == 0 ? " K" : " V"), x + blockW / 2, 4);
-                g.setStroke(ink.deriveColor(0, 1, 1, 0.25));
-                g.setLineWidth(1);
-                g.strokeRect(x + 0.5, TOP + 0.5, blockW, rowH * visibleRows);
+                Outline.rect(g, x + 0.5, TOP + 0.5, blockW, rowH * visibleRows, 1, ink.deriveColor(0, 1, 1, 0.25));
                 double maxAbs = 0;
                 for (int i = 0; i < m.size(); i++) maxAbs = Math.max(maxAbs, Math.abs(m.at(i)));
                 double cw = blockW / Math.max(1, m.cols());
@@ -74,9 +72,7 @@ public final class CacheStrip extends PlotCanvas {
                         g.fillRect(x + c * cw, TOP + r * rowH, Math.ceil(cw), Math.ceil(rowH));
                     }
                     if (r >= newFrom) {
-                        g.setStroke(fresh);
-                        g.setLineWidth(2);
-                        g.strokeRect(x - 1, TOP + r * rowH - 1, blockW + 2, rowH + 2);
+                        Outline.rect(g, x - 1, TOP + r * rowH - 1, blockW + 2, rowH + 2, 2, fresh);
                     }
                 }
                 x += blockW + 3;

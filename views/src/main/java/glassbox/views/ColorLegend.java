@@ -35,8 +35,7 @@ public final class ColorLegend extends Canvas {
             g.setFill(scale.colorAt(i / (bw - 1)));
             g.fillRect(x0 + i, 2, 1.5, barH);
         }
-        g.setStroke(Color.gray(0.5));
-        g.strokeRect(x0 + 0.5, 2.5, bw - 1, barH - 1);
+        Outline.rect(g, x0 + 0.5, 2.5, bw - 1, barH - 1, 1, Color.gray(0.5));
         g.setFill(textColor);
         g.setFont(Font.font(11));
         g.setTextBaseline(VPos.TOP);

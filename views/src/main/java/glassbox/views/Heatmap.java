@@ -438,10 +438,8 @@ public final class Heatmap extends Region {
     }
 
     private void highlight(GraphicsContext g, int rows, int cols) {
-        g.setStroke(selectColor);
-        g.setLineWidth(2);
-        if (highlightRow >= 0 && highlightRow < rows) g.strokeRect(x0 - 1, y0 + highlightRow * cell, cols * cell + 2, Math.max(2, cell));
-        if (highlightCol >= 0 && highlightCol < cols) g.strokeRect(x0 + highlightCol * cell, y0 - 1, Math.max(2, cell), rows * cell + 2);
+        if (highlightRow >= 0 && highlightRow < rows) Outline.rect(g, x0 - 1, y0 + highlightRow * cell, cols * cell + 2, Math.max(2, cell), 2, selectColor);
+        if (highlightCol >= 0 && highlightCol < cols) Outline.rect(g, x0 + highlightCol * cell, y0 - 1, Math.max(2, cell), rows * cell + 2, 2, selectColor);
     }
 
     /** Numbers as the views print them: −∞ for masked scores, 3 significant digits otherwise. */

@@ -62,9 +62,9 @@ public final class LinePlot extends PlotCanvas {
         minY -= pad; maxY += pad;
         double pw = w - LEFT - RIGHT, ph = h - TOP - BOTTOM;
         if (pw < 10 || ph < 10) return;
+        Outline.rect(g, LEFT, TOP, pw, ph, 1, ink.deriveColor(0, 1, 1, 0.5));
         g.setStroke(ink.deriveColor(0, 1, 1, 0.5));
         g.setLineWidth(1);
-        g.strokeRect(LEFT, TOP, pw, ph);
         if (minY < 0 && maxY > 0) { // the zero line helps read signed values such as q·k
             double zy = TOP + ph * (maxY) / (maxY - minY);
             g.setLineDashes(3, 3);

@@ -137,20 +137,16 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
             g.fillRect(0, 0, w, h);
             g.setStroke(Color.web("#b0b0b0"));
             for (double d = -h; d < w; d += 8) g.strokeLine(d, h, d + h, 0); // hatching: shape only, no values
-            g.strokeRect(0.5, 0.5, w - 1, h - 1);
+            Outline.rect(g, 0.5, 0.5, w - 1, h - 1, 1, Color.web("#b0b0b0"));
             return;
         }
         WritableImage img = pixels();
         g.setImageSmoothing(false);
         g.drawImage(img, 0, 0, w, h);
-        g.setStroke(Color.web("#808080"));
-        g.setLineWidth(1);
-        g.strokeRect(0.5, 0.5, w - 1, h - 1);
+        Outline.rect(g, 0.5, 0.5, w - 1, h - 1, 1, Color.web("#808080"));
         if (highlightRow >= 0 && highlightRow < rows) {
             double rh = h / rows;
-            g.setStroke(Color.web("#e0a030"));
-            g.setLineWidth(2);
-            g.strokeRect(1, highlightRow * rh + 1, w - 2, Math.max(2, rh - 2));
+            Outline.rect(g, 1, highlightRow * rh + 1, w - 2, Math.max(2, rh - 2), 2, Color.web("#e0a030"));
         }
     }
 

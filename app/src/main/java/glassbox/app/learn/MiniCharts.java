@@ -19,8 +19,7 @@ final class MiniCharts {
             g.setFill(Color.color(1 - 0.85 * t, 1 - 0.6 * t, 1 - 0.2 * t));
             g.fillRect(j * cell, i * cell, cell, cell);
         }
-        g.setStroke(Color.gray(0.6));
-        g.strokeRect(0, 0, c.getWidth(), c.getHeight());
+        glassbox.views.Outline.rect(g, 0, 0, c.getWidth(), c.getHeight(), 1, Color.gray(0.6));
         return c;
     }
 
