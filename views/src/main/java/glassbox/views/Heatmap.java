@@ -246,7 +246,7 @@ public final class Heatmap extends Region {
         int[] out = blocksPx;
         if (c < 1) {
             int[] px = new int[w * h];
-            shrink(matrix.toArray(), rows, cols, scale, px, w, h);
+            shrink(matrix, rows, cols, scale, px, w, h);   // read in place: a copy was 256 KB a heatmap at 256 tokens
             for (int y = 0; y < h; y++) System.arraycopy(px, y * w, out, y * stride, w);
         } else {
             expand(rows, cols, c, grid, out, w, h, stride);
@@ -272,7 +272,7 @@ public final class Heatmap extends Region {
      * down with smoothing every frame — 40 heatmaps of 258×258 cells were the attention grid's whole frame — and
      * colouring every cell first cost as much again on the JavaFX thread; a display-size image is a plain copy.
      */
-    static void shrink(float[] values, int rows, int cols, ColorScale scale, int[] out, int w, int h) {
+    static void shrink(Matrix values, int rows, int cols, ColorScale scale, int[] out, int w, int h) {
         int[] colOf = new int[cols];
         for (int c = 0; c < cols; c++) colOf[c] = (int) ((long) c * w / cols);
         double[] sum = new double[w];
@@ -285,14 +285,14 @@ public final class Heatmap extends Region {
             java.util.Arrays.fill(count, 0);
             for (; row < until; row++) {
                 for (int c = 0, base = row * cols; c < cols; c++) {
-                    float v = values[base + c];
+                    float v = values.at(base + c);
                     if (Float.isFinite(v)) { sum[colOf[c]] += v; count[colOf[c]]++; }
                 }
             }
             for (int x = 0; x < w; x++) mean[y * w + x] = count[x] > 0 ? (float) (sum[x] / count[x]) : Float.NaN;
             for (int c = 0; c < cols; c++) {   // a pixel of masked cells only: the first of them (−∞ keeps its colour)
                 int at = y * w + colOf[c];
-                if (Float.isNaN(mean[at]) && first < rows) mean[at] = values[first * cols + c];
+                if (Float.isNaN(mean[at]) && first < rows) mean[at] = values.at(first * cols + c);
             }
         }
         scale.argb(mean, out, w * h);

@@ -186,7 +186,7 @@ class HeatmapTest {
                      0.6f, 1.0f, inf, inf};   // 2 rows × 4 columns into 1 × 2 pixels
         int[] out = new int[2];
         ColorScale scale = ColorScale.sequential(0, 1);
-        Heatmap.shrink(v, 2, 4, scale, out, 2, 1);
+        Heatmap.shrink(new Matrix(2, 4, v), 2, 4, scale, out, 2, 1);
         assertEquals(scale.argb(0.6f), out[0], "left pixel: the mean of 0.2, 0.6 and 1.0, the −∞ left out");
         assertEquals(scale.argb(inf), out[1], "right pixel: all four cells masked");
     }
