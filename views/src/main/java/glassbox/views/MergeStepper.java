@@ -37,6 +37,8 @@ public final class MergeStepper extends VBox {
     }
 
     private static final int MAX_STEPPABLE = 4000;
+    /** Most piece labels shown at once (the caption says which ones). */
+    static final int MAX_SHOWN = 600;
     private final Label caption = new Label();
     private final FlowPane pieces = new FlowPane(3, 5);
     private final Slider slider = new Slider(0, 1, 0);
@@ -125,7 +127,8 @@ public final class MergeStepper extends VBox {
         if (replay == null) { caption.setText(""); pieces.getChildren().clear(); shownReplay = null; return; }
         int s = stage();
         if (replay == shownReplay && s == shownStage) return; // the slider listener already drew it
-        if (replay.steps().initial().size() > MAX_STEPPABLE && s > 1) s = replay.stageCount() - 1;
+        boolean tooLong = replay.steps().initial().size() > MAX_STEPPABLE;
+        if (tooLong && s > 1) s = replay.stageCount() - 1;
         List<String> list = s == 0 ? replay.steps().chunks() : replay.piecesAt(s);
         int hi = replay.mergedIndexAt(s);
         var m = replay.mergeAt(s);
@@ -135,16 +138,27 @@ public final class MergeStepper extends VBox {
             default -> MessageFormat.format(texts.merge(), s - 1, replay.stageCount() - 2, show(m.left(), true),
                     show(m.right(), true), show(m.merged(), true), String.format(java.util.Locale.ROOT, "%.4g", m.priority()));
         });
-        while (pool.size() < list.size()) pool.add(new Label());
-        for (int i = 0; i < list.size(); i++) {
-            Label l = pool.get(i);
+        // at most MAX_SHOWN pieces, around the one just merged: 10,000 emoji are 40,000 byte pieces, and as many labels
+        // held the JavaFX thread for seconds
+        int from = list.size() <= MAX_SHOWN ? 0 : Math.clamp(hi - MAX_SHOWN / 2, 0, list.size() - MAX_SHOWN);
+        int shown = Math.min(MAX_SHOWN, list.size());
+        if (shown < list.size()) {
+            caption.setText((tooLong ? texts.tooLong() + " " : "") + caption.getText()
+                    + String.format(java.util.Locale.ROOT, "  [%,d–%,d / %,d]", from + 1, from + shown, list.size()));
+        } else if (tooLong) {
+            caption.setText(texts.tooLong() + " " + caption.getText());
+        }
+        while (pool.size() < shown) pool.add(new Label());
+        for (int k = 0; k < shown; k++) {
+            int i = from + k;
+            Label l = pool.get(k);
             String text = show(list.get(i), s > 0);
             if (!text.equals(l.getText())) l.setText(text);
             String look = i == hi ? "merged" : s == 0 ? "chunk" : "p" + i % TokenStrip.PALETTE.length;
             var classes = l.getStyleClass();
             if (classes.size() != 3 || !classes.get(2).equals(look)) classes.setAll("label", "merge-piece", look);
         }
-        PooledChildren.showFirst(pieces.getChildren(), pool, list.size());
+        PooledChildren.showFirst(pieces.getChildren(), pool, shown);
         shownStage = s;
         shownReplay = replay;
     }
