@@ -273,26 +273,33 @@ public final class Heatmap extends Region {
      * colouring every cell first cost as much again on the JavaFX thread; a display-size image is a plain copy.
      */
     static void shrink(Matrix values, int rows, int cols, ColorScale scale, int[] out, int w, int h) {
-        int[] colOf = new int[cols];
-        for (int c = 0; c < cols; c++) colOf[c] = (int) ((long) c * w / cols);
-        double[] sum = new double[w];
-        int[] count = new int[w];
+        int[] firstCol = new int[w + 1];   // pixel x shows columns [firstCol[x], firstCol[x + 1]) (cols > w: none empty)
+        for (int c = cols - 1; c >= 0; c--) firstCol[(int) ((long) c * w / cols)] = c;
+        firstCol[w] = cols;
+        float[] colSum = new float[cols];
+        int[] colCount = new int[cols];
         float[] mean = new float[w * h];
         int row = 0;
         for (int y = 0; y < h; y++) {
             int until = (int) ((long) (y + 1) * rows / h), first = row;
-            java.util.Arrays.fill(sum, 0);
-            java.util.Arrays.fill(count, 0);
+            java.util.Arrays.fill(colSum, 0);
+            java.util.Arrays.fill(colCount, 0);
+            // a sum per column, then per pixel: no add waits on the one before it (twice as fast as summing into
+            // each pixel directly, which was 41% of the FX thread in a 40-head grid at 258 tokens)
             for (; row < until; row++) {
                 for (int c = 0, base = row * cols; c < cols; c++) {
                     float v = values.at(base + c);
-                    if (Float.isFinite(v)) { sum[colOf[c]] += v; count[colOf[c]]++; }
+                    boolean finite = v - v == 0f;   // false for ±∞ (masked) and NaN
+                    colSum[c] += finite ? v : 0f;
+                    colCount[c] += finite ? 1 : 0;
                 }
             }
-            for (int x = 0; x < w; x++) mean[y * w + x] = count[x] > 0 ? (float) (sum[x] / count[x]) : Float.NaN;
-            for (int c = 0; c < cols; c++) {   // a pixel of masked cells only: the first of them (−∞ keeps its colour)
-                int at = y * w + colOf[c];
-                if (Float.isNaN(mean[at]) && first < rows) mean[at] = values.at(first * cols + c);
+            for (int x = 0; x < w; x++) {
+                float sum = 0;
+                int n = 0;
+                for (int c = firstCol[x]; c < firstCol[x + 1]; c++) { sum += colSum[c]; n += colCount[c]; }
+                // a pixel of masked cells only: the first of them (−∞ keeps its colour)
+                mean[y * w + x] = n > 0 ? sum / n : first < rows ? values.at(first * cols + firstCol[x]) : Float.NaN;
             }
         }
         scale.argb(mean, out, w * h);
