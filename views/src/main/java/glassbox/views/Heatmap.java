@@ -11,7 +11,6 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
 
@@ -192,19 +191,8 @@ public final class Heatmap extends Region {
 
     private static double widest(List<String> labels) {
         double w = 0;
-        for (String s : labels) w = Math.max(w, LABEL_WIDTHS.computeIfAbsent(s, Heatmap::labelWidth));
+        for (String s : labels) w = Math.max(w, TextWidths.of(LABEL_FONT, s));
         return w;
-    }
-
-    /** Label widths by text: a keystroke changes one or two labels, and laying out text is what measuring costs. */
-    private static final java.util.Map<String, Double> LABEL_WIDTHS = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
-        @Override protected boolean removeEldestEntry(java.util.Map.Entry<String, Double> e) { return size() > 4096; }
-    });
-
-    private static double labelWidth(String s) {
-        Text t = new Text(s);
-        t.setFont(LABEL_FONT);
-        return t.getLayoutBounds().getWidth();
     }
 
     private static int[] pixels(Matrix m, ColorScale scale) {

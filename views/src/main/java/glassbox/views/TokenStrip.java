@@ -17,9 +17,7 @@ import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 
@@ -41,8 +39,6 @@ public final class TokenStrip extends Region {
 
     private final Canvas canvas = new Canvas();
     private final Text fontProbe = new Text("Ag");   // takes the chip font from CSS (the window's family: CJK in Chinese)
-    private final Text measure = new Text();
-    private final Map<String, Double> widths = new HashMap<>();
     private final ScrollBand band;
     private Tooltip tip;   // made on the first hover: a Tooltip needs the toolkit running, a strip does not
     private Font font;
@@ -157,7 +153,7 @@ public final class TokenStrip extends Region {
         ws = new double[n];
         double x = 0, y = 0, max = Math.max(width, 2 * PAD_X);
         for (int i = 0; i < n; i++) {
-            double w = Math.min(Math.ceil(textWidth(texts[i])) + 2 * PAD_X, max);
+            double w = Math.min(Math.ceil(TextWidths.of(font, texts[i])) + 2 * PAD_X, max);
             if (x > 0 && x + w > max) { x = 0; y += chipHeight + VGAP; }
             xs[i] = x;
             ys[i] = y;
@@ -168,27 +164,14 @@ public final class TokenStrip extends Region {
         placedHeight = n == 0 ? 0 : y + chipHeight;
     }
 
-    /** The chip font as CSS resolved it; a new one (the language switched) measures every text again. */
+    /** The chip font as CSS resolved it; a new one (the language switched) lays the chips out again. */
     private void fontNow() {
         Font f = fontProbe.getFont();
         if (f.equals(font)) return;
         font = f;
-        widths.clear();
-        measure.setFont(f);
-        measure.setText("Ag");
-        chipHeight = Math.ceil(measure.getLayoutBounds().getHeight()) + 2 * PAD_Y;
-        baseline = measure.getBaselineOffset();
+        chipHeight = Math.ceil(fontProbe.getLayoutBounds().getHeight()) + 2 * PAD_Y;   // "Ag" in that font
+        baseline = fontProbe.getBaselineOffset();
         placedFor = -1;
-    }
-
-    private double textWidth(String s) {
-        Double w = widths.get(s);
-        if (w != null) return w;
-        if (widths.size() > 8192) widths.clear();   // bounded: the vocabulary's pieces, then some
-        measure.setText(s);
-        double m = measure.getLayoutBounds().getWidth();
-        widths.put(s, m);
-        return m;
     }
 
     /** The first chip on or after a row's top (chips are in reading order, so ys never decreases). */
