@@ -1,6 +1,5 @@
 package glassbox.views;
 
-import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.geometry.Rectangle2D;
@@ -14,7 +13,6 @@ import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Scale;
-import javafx.util.Duration;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,10 +63,9 @@ final class LabelImages {
         Key key = new Key(text, font.getSize(), font.getFamily(), color, scale, turned);
         Image img = CACHE.get(key);
         if (img != null) return img;
-        if (PENDING.contains(key)) { WAITING.add(whenReady); return null; }
-        if (batch.size() >= BATCH) { retryLater(whenReady); return null; }
+        WAITING.add(whenReady);   // run when the batch under way is drawn: then it asks again
+        if (PENDING.contains(key) || batch.size() >= BATCH) return null;   // a full batch: this label goes in the next
         PENDING.add(key);
-        WAITING.add(whenReady);
         Text t = new Text(text);
         t.setFont(font);
         t.setFill(color);
@@ -131,30 +128,12 @@ final class LabelImages {
         }, p, null);
     }
 
-    private static final List<Runnable> RETRY = new ArrayList<>();
-    private static boolean retryScheduled;
-
-    /** Runs the callers' redraws a frame later, when they ask again (and get the next batch started). */
-    private static void retryLater(Runnable whenReady) {
-        RETRY.add(whenReady);
-        if (retryScheduled) return;
-        retryScheduled = true;
-        PauseTransition wait = new PauseTransition(Duration.millis(17));
-        wait.setOnFinished(e -> {
-            retryScheduled = false;
-            List<Runnable> due = new ArrayList<>(RETRY);
-            RETRY.clear();
-            due.forEach(Runnable::run);
-        });
-        wait.play();
-    }
-
     /** How many batch snapshots have been taken (for tests). */
     static int snapshots() { return snapshots; }
 
     /** How many labels are cached (for tests). */
     static int size() { return CACHE.size(); }
 
-    /** How many snapshots are under way (for tests). */
+    /** How many labels wait for their batch's snapshot (for tests). */
     static int pending() { return PENDING.size(); }
 }

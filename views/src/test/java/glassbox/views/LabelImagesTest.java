@@ -72,6 +72,27 @@ class LabelImagesTest {
         }
     }
 
+    /** More labels than one batch holds: the rest go in the next batch, started by the redraws the first one runs. */
+    @Test void moreLabelsThanABatchArriveInTwoSnapshots() {
+        Font font = Font.font(12);
+        int n = LabelImages.BATCH + 44;
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < n; i++) texts.add("overflow label " + i);
+        int[] images = {0};
+        Runnable[] askAll = new Runnable[1];
+        askAll[0] = () -> {
+            int ready = 0;
+            for (String t : texts) if (LabelImages.upright(t, font, Color.BLACK, 1, () -> askAll[0].run()) != null) ready++;
+            images[0] = ready;
+        };
+        int before = fx(LabelImages::snapshots);
+        assertEquals(LabelImages.BATCH, (int) fx(() -> { askAll[0].run(); return LabelImages.pending(); }), "one batch full");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fx(() -> images[0]) < n && System.nanoTime() < until) WaitForAsyncUtils.sleep(20, TimeUnit.MILLISECONDS);
+        assertEquals(n, (int) fx(() -> images[0]), "every label arrived");
+        assertEquals(2, fx(LabelImages::snapshots) - before, "two snapshots");
+    }
+
     @Test void turnedLabelsAreTallerThanWide() {
         Font font = Font.font(12);
         String s = "a turned column label";
