@@ -195,8 +195,9 @@ final class ForwardPass {
         boolean off = ablation.isOff(l, h);
         boolean small = hd < SHORT_HEAD; // a short head's weighted sum of V in a plain loop too
         // the trace's T×T scores and weights, written in place (row t at offset + t·T)
-        float[] raw = trace == null ? null : trace.rawScores(h).array(), weights = trace == null ? null : trace.weights(h).array();
-        int ro = trace == null ? 0 : trace.rawScores(h).offset(), wo = trace == null ? 0 : trace.weights(h).offset();
+        TraceSlab.Slot rawSlot = trace == null ? null : trace.rawScores(h), weightSlot = trace == null ? null : trace.weights(h);
+        float[] raw = rawSlot == null ? null : rawSlot.array(), weights = weightSlot == null ? null : weightSlot.array();
+        int ro = rawSlot == null ? 0 : rawSlot.offset(), wo = weightSlot == null ? 0 : weightSlot.offset();
         for (int t = 0; t < T; t++) {
             int len = pos0 + t + 1;       // the causal mask: keys 0…pos0+t only
             int qo = t * dim + h * hd;

@@ -44,17 +44,11 @@ public record ModelWeights(FloatTensor tokenEmbedding, FloatTensor positionEmbed
     }
 
     /** Bytes read per decoded token: every layer matrix plus the classifier (embedding rows are negligible). */
-    public long bytesPerToken() {
-        long n = 0;
-        for (FloatTensor t : perToken()) n += t.byteSize();
-        return n;
-    }
+    public long bytesPerToken() { return perToken().stream().mapToLong(FloatTensor::byteSize).sum(); }
 
     /** {@link #bytesPerToken()} with half and quantized bytes counted four times (their kernels are compute-bound): a decode step's cost in f32 bytes. */
     long decodeWork() {
-        long n = 0;
-        for (FloatTensor t : perToken()) n += t instanceof glassbox.model.tensor.F32Tensor ? t.byteSize() : 4 * t.byteSize();
-        return n;
+        return perToken().stream().mapToLong(t -> t instanceof glassbox.model.tensor.F32Tensor ? t.byteSize() : 4 * t.byteSize()).sum();
     }
 
     /** The tensors a decoded token reads: every layer's, the final norm, the classifier. */

@@ -36,8 +36,13 @@ public final class Transformer {
 
     /** @param threads worker threads including the caller; 0 picks: 1 for tiny models, else every core (and for decode see {@link #decodeThreads}) */
     public Transformer(ModelConfig config, ModelWeights weights, int threads) {
-        this(config, HeapWeights.resident(weights), threads <= 0 ? autoThreads(weights) : threads,
-                threads <= 0 ? decodeThreads(weights) : threads, DEFAULT_TRACE_BUDGET_BYTES);
+        this(config, HeapWeights.resident(weights), threads, DEFAULT_TRACE_BUDGET_BYTES);
+    }
+
+    /** threads as asked for; 0 or less: the traced pass's and decode's own picks. */
+    private Transformer(ModelConfig config, ModelWeights weights, int threads, long traceBudgetBytes) {
+        this(config, weights, threads <= 0 ? autoThreads(weights) : threads, threads <= 0 ? decodeThreads(weights) : threads,
+                traceBudgetBytes);
     }
 
     private Transformer(ModelConfig config, ModelWeights weights, int threads, int decodeThreads, long traceBudgetBytes) {
@@ -83,8 +88,7 @@ public final class Transformer {
 
     /** The same model on another number of threads. */
     public Transformer withThreads(int threads) {
-        return new Transformer(config, weights, threads <= 0 ? autoThreads(weights) : threads,
-                threads <= 0 ? decodeThreads(weights) : threads, traceBudgetBytes);
+        return new Transformer(config, weights, threads, traceBudgetBytes);
     }
 
     /** The same model with another ceiling for a trace's memory. */
