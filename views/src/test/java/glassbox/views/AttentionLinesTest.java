@@ -39,14 +39,23 @@ class AttentionLinesTest {
         return s;
     }
 
-    @Test void theSelectedQuerysStrongLineIsInk() {
-        AttentionLines v = fx(() -> {
+    /** A line view of the weights and labels with query q selected, shown in the test's scroll pane. */
+    private AttentionLines shown(Matrix weights, List<String> labels, int q, boolean allQueries) {
+        return fx(() -> {
             AttentionLines x = new AttentionLines();
-            x.setData(previousTokenHead(12), tokens(12));
-            x.setQuery(6);
+            x.setData(weights, labels);
+            x.setQuery(q);
+            if (allQueries) x.setAllQueries(true);
             root.setContent(x);
             return x;
         });
+    }
+
+    /** A line pixel: blue, not white or grey. */
+    private static boolean blue(int argb) { return (argb & 0xFF) > 150 && ((argb >> 16) & 0xFF) < 150; }
+
+    @Test void theSelectedQuerysStrongLineIsInk() {
+        AttentionLines v = shown(previousTokenHead(12), tokens(12), 6, false);
         WaitForAsyncUtils.waitForFxEvents();
         var img = fx(() -> v.snapshot(null, null));
         // the line from query 6 (row y = 20·7) to key 5 (y = 20·6) passes the middle of the gap at y = 130
@@ -54,21 +63,14 @@ class AttentionLinesTest {
         int inkRow = -1;
         for (int y = 0; y < img.getHeight(); y++) {
             int argb = img.getPixelReader().getArgb(mid, y);
-            if ((argb & 0xFF) > 150 && ((argb >> 16) & 0xFF) < 150) { inkRow = y; break; }   // blue, not white
+            if (blue(argb)) { inkRow = y; break; }
         }
         assertTrue(Math.abs(inkRow - 130) <= 6, "the strong line crosses the gap's middle near y=130, found " + inkRow);
     }
 
     @Test void aContextLongPromptDrawsWithoutError() {
         int t = 2048;
-        AttentionLines v = fx(() -> {
-            AttentionLines x = new AttentionLines();
-            x.setData(previousTokenHead(t), tokens(t));
-            x.setQuery(t - 1);
-            x.setAllQueries(true);
-            root.setContent(x);
-            return x;
-        });
+        AttentionLines v = shown(previousTokenHead(t), tokens(t), t - 1, true);
         WaitForAsyncUtils.waitForFxEvents();
         fx(() -> { root.setVvalue(1); return null; });
         WaitForAsyncUtils.waitForFxEvents();
@@ -81,20 +83,14 @@ class AttentionLinesTest {
         int n = 0;
         for (int x = from; x < to; x++) {
             int argb = img.getPixelReader().getArgb(x, y);
-            if ((argb & 0xFF) > 150 && ((argb >> 16) & 0xFF) < 150) n++;
+            if (blue(argb)) n++;
         }
         return n;
     }
 
     @Test void inAScrollPaneOnlyTheRowsInViewAreDrawnAndTheyFollowTheScrolling() {
         int t = 256;
-        AttentionLines v = fx(() -> {
-            AttentionLines x = new AttentionLines();
-            x.setData(previousTokenHead(t), tokens(t));
-            x.setQuery(t - 1);
-            root.setContent(x);
-            return x;
-        });
+        AttentionLines v = shown(previousTokenHead(t), tokens(t), t - 1, false);
         WaitForAsyncUtils.waitForFxEvents();
         double viewport = fx(() -> root.getViewportBounds().getHeight());
         double canvasH = fx(() -> v.getChildrenUnmodifiable().getFirst().getLayoutBounds().getHeight());
@@ -124,13 +120,7 @@ class AttentionLinesTest {
     }
 
     @Test void tokenLabelsComeFromTheSharedLabelImages() {
-        AttentionLines v = fx(() -> {
-            AttentionLines x = new AttentionLines();
-            x.setData(previousTokenHead(5), List.of("alpha", "beta", "gamma", "delta", "epsilon"));
-            x.setQuery(2);
-            root.setContent(x);
-            return x;
-        });
+        AttentionLines v = shown(previousTokenHead(5), List.of("alpha", "beta", "gamma", "delta", "epsilon"), 2, false);
         long until = System.nanoTime() + 5_000_000_000L;
         while (fx(LabelImages::size) < 5 && System.nanoTime() < until) WaitForAsyncUtils.sleep(20, java.util.concurrent.TimeUnit.MILLISECONDS);
         WaitForAsyncUtils.waitForFxEvents();
