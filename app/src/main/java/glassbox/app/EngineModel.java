@@ -9,6 +9,7 @@ import glassbox.model.tokenizer.Tokenizer;
 import glassbox.model.trace.ForwardTrace;
 import glassbox.model.trace.Matrix;
 import glassbox.model.transformer.Ablation;
+import glassbox.model.transformer.HeadWeights;
 import glassbox.model.transformer.InferenceSession;
 
 import java.io.IOException;
@@ -92,6 +93,10 @@ public final class EngineModel implements ModelHandle {
         @Override public ForwardTrace trace(int[] tokens, Ablation ablation) { return use(() -> loaded.transformer().trace(tokens, ablation)); }
 
         @Override public float[] logitLens(float[] residual) { return use(() -> loaded.transformer().logitLens(residual)); }
+
+        @Override public Matrix headWeights(int layer, int head, HeadWeights.Projection p) {
+            return use(() -> HeadWeights.of(loaded.config(), loaded.transformer().weights().layers().get(layer), head, p));
+        }
 
         @Override public Decoder newDecoder() {
             InferenceSession s = use(() -> loaded.transformer().newSession());

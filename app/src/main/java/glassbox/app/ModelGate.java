@@ -5,6 +5,7 @@ import glassbox.model.config.ModelConfig;
 import glassbox.model.trace.ForwardTrace;
 import glassbox.model.trace.Matrix;
 import glassbox.model.transformer.Ablation;
+import glassbox.model.transformer.HeadWeights;
 
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
@@ -80,6 +81,7 @@ public final class ModelGate {
         @Override public String decode(int previous, int id) { return call(() -> in.decode(previous, id)); }
         @Override public ForwardTrace trace(int[] tokens, Ablation ablation) { return call(() -> in.trace(tokens, ablation)); }
         @Override public float[] logitLens(float[] residual) { return call(() -> in.logitLens(residual)); }
+        @Override public Matrix headWeights(int layer, int head, HeadWeights.Projection p) { return call(() -> in.headWeights(layer, head, p)); }
 
         @Override public Decoder newDecoder() {
             Decoder d = call(in::newDecoder);

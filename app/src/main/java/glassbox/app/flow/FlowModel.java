@@ -4,6 +4,7 @@ import glassbox.model.config.ModelConfig;
 import glassbox.model.trace.ForwardTrace;
 import glassbox.model.trace.Matrix;
 import glassbox.model.transformer.Ablation;
+import glassbox.model.transformer.HeadWeights;
 
 /**
  * The few engine calls the flow panes make beyond reading a trace (logit lens, ablation, a second
@@ -36,6 +37,12 @@ public interface FlowModel {
 
     /** Final norm + output head applied to any residual row. */
     float[] logitLens(float[] residual);
+
+    /**
+     * One head's d × d_head slice of W_Q, W_K or W_V as the head multiplies by it (see {@link HeadWeights}), or null
+     * when the weights are not at hand. A fresh copy; may page in part of a mapped file, so call it off the FX thread.
+     */
+    default Matrix headWeights(int layer, int head, HeadWeights.Projection p) { return null; }
 
     /** A fresh incremental decoder with an empty KV cache. */
     Decoder newDecoder();

@@ -6,6 +6,7 @@ import glassbox.model.trace.ForwardTrace;
 import glassbox.model.trace.HeadTrace;
 import glassbox.model.trace.LayerTrace;
 import glassbox.model.trace.Matrix;
+import glassbox.model.transformer.HeadWeights;
 import glassbox.views.FlowDiagram;
 import glassbox.views.MatrixBlock;
 import javafx.geometry.Pos;
@@ -31,6 +32,15 @@ public final class QkvFlowPane extends FlowPaneBase {
     private final Spinner<Integer> layerSpin = new Spinner<>(0, 0, 0), headSpin = new Spinner<>(0, 0, 0);
     private final Label gqa = new Label();
     private int active = -1;
+    private final Background weightWorker = new Background("qkv-weights");
+    /** The shown head's slices of W_Q, W_K, W_V: read once per model, layer and head, off the FX thread. */
+    private HeadSlices slices;
+    private HeadSlices requested;
+
+    /** One head's weight slices (null matrices while not read, or when the model cannot give them). */
+    private record HeadSlices(FlowModel model, int layer, int head, Matrix q, Matrix k, Matrix v) {
+        boolean of(FlowModel m, int l, int h) { return model == m && layer == l && head == h; }
+    }
 
     public QkvFlowPane(FlowSelection selection, FlowText text) {
         super(selection, text);
@@ -77,7 +87,10 @@ public final class QkvFlowPane extends FlowPaneBase {
 
         List<FlowDiagram.Stage> stages = new ArrayList<>();
         stages.add(new FlowDiagram.Stage("", put("X", lt.attnNormed(), rows, token)));
-        stages.add(new FlowDiagram.Stage("×", weight("W_Q", d, dh), weight("W_K", d, dh), weight("W_V", d, dh)));
+        HeadSlices w = slices != null && slices.of(in.model(), layer, head) ? slices : null;
+        if (w == null) readWeights(in.model(), layer, head);
+        stages.add(new FlowDiagram.Stage("×", weight("W_Q", w == null ? null : w.q(), d, dh),
+                weight("W_K", w == null ? null : w.k(), d, dh), weight("W_V", w == null ? null : w.v(), d, dh)));
         boolean rope = c.positions() == PositionScheme.ROPE;
         stages.add(new FlowDiagram.Stage("=", put(rope ? "Q (pre-RoPE)" : "Q", h.qBeforeRope(), rows, token),
                 put(rope ? "K (pre-RoPE)" : "K", h.kBeforeRope(), rows, token), put("V", h.v(), rows, token)));
@@ -130,10 +143,30 @@ public final class QkvFlowPane extends FlowPaneBase {
         return b;
     }
 
-    private MatrixBlock weight(String name, int rows, int cols) {
+    /** Reads the head's slices in the background, then redraws (a newer request or model drops the result). */
+    private void readWeights(FlowModel model, int layer, int head) {
+        if (model == null || requested != null && requested.of(model, layer, head)) return;
+        requested = new HeadSlices(model, layer, head, null, null, null);
+        weightWorker.run(() -> new HeadSlices(model, layer, head, model.headWeights(layer, head, HeadWeights.Projection.QUERY),
+                        model.headWeights(layer, head, HeadWeights.Projection.KEY), model.headWeights(layer, head, HeadWeights.Projection.VALUE)),
+                s -> { slices = s; refresh(); },
+                e -> slices = new HeadSlices(model, layer, head, null, null, null));   // stays hatched: the shapes still hold
+    }
+
+    @Override public void stopModelWork() {
+        weightWorker.cancelPending();
+        slices = requested = null;
+    }
+
+    @Override public void dispose() {
+        super.dispose();
+        weightWorker.close();
+    }
+
+    private MatrixBlock weight(String name, Matrix values, int rows, int cols) {
         MatrixBlock b = new MatrixBlock(name);
         b.setMaxSide(90);
-        b.setShapeOnly(rows, cols);
+        if (values != null) b.setMatrix(values); else b.setShapeOnly(rows, cols);
         blocks.put(name, b);
         return b;
     }

@@ -56,7 +56,7 @@ public final class LatencyBench {
             if (!Files.isRegularFile(m)) { System.out.println(m + ": not found, skipped"); continue; }
             warmUp(m);
             for (String view : System.getProperty("bench.views", "tokenization,attention,head,mask").split(",")) {
-                for (int n : new int[]{16, 64, 256}) run(m, view, n);
+                for (String n : System.getProperty("bench.tokens", "16,64,256").split(",")) run(m, view, Integer.parseInt(n.trim()));
             }
         }
         Platform.exit();
@@ -174,21 +174,61 @@ public final class LatencyBench {
                     long posted = System.nanoTime();
                     CountDownLatch l = new CountDownLatch(1);
                     Platform.runLater(() -> {
+                        fx = Thread.currentThread();
                         double late = (System.nanoTime() - posted) / 1e6;
-                        if (LOG_STALLS && late > 8) System.out.printf(Locale.ROOT, "  stall %.1f ms ending at uptime %d ms%n", late, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                        if (LOG_STALLS && late > 8) log.add(String.format(Locale.ROOT, "  stall %.1f ms ending at uptime %d ms", late, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
                         maxLateMs = Math.max(maxLateMs, late);
                         beats++;
                         if (late > 16) overBudget++;
                         l.countDown();
                     });
-                    try { l.await(); Thread.sleep(2); } catch (InterruptedException e) { return; }
+                    try {
+                        if (LOG_STALLS && fx != null) sampleWhileLate(l, posted); else l.await();
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) { return; }
                 }
             }, "fx-heartbeat");
             t.setDaemon(true);
             t.start();
         }
 
-        double stop() throws InterruptedException { on = false; t.join(); return maxLateMs; }
+        private volatile Thread fx;
+        /** Printed after the run: printing on the FX thread (or contending for System.out with it) would make stalls. */
+        private final java.util.Queue<String> log = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        /** While the beat is late, samples the FX thread's stack every 2 ms; prints the samples of a stall over 16 ms. */
+        private void sampleWhileLate(CountDownLatch beat, long posted) throws InterruptedException {
+            if (beat.await(10, TimeUnit.MILLISECONDS)) return;
+            List<String> samples = new ArrayList<>();
+            long gcs0 = gcCount();
+            do {
+                StringBuilder b = new StringBuilder();
+                int shown = 0;
+                for (StackTraceElement e : fx.getStackTrace()) {
+                    String c = e.getClassName();
+                    if (!c.startsWith("java.util.concurrent") && !c.startsWith("jdk.internal.misc")) { b.append(shown == 0 ? "" : " < ").append(c.substring(c.lastIndexOf('.') + 1)).append('.').append(e.getMethodName()); shown++; }
+                    if (shown == 14) break;
+                }
+                samples.add(String.format(Locale.ROOT, "%5.1f ms %s", (System.nanoTime() - posted) / 1e6, b));
+            } while (!beat.await(2, TimeUnit.MILLISECONDS));
+            if ((System.nanoTime() - posted) / 1e6 > 16) {
+                log.add("  late beat, GCs meanwhile: " + (gcCount() - gcs0));
+                for (String x : samples) log.add("    " + x);
+            }
+        }
+
+        private static long gcCount() {
+            long n = 0;
+            for (var g : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) n += Math.max(0, g.getCollectionCount());
+            return n;
+        }
+
+        double stop() throws InterruptedException {
+            on = false;
+            t.join();
+            log.forEach(System.out::println);
+            return maxLateMs;
+        }
 
         /** "late/all": heartbeats that ran more than 16 ms late (one frame), of all that ran. */
         String overBudget() { return overBudget + "/" + beats; }
