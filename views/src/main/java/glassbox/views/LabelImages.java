@@ -37,7 +37,7 @@ final class LabelImages {
 
     private static final Set<Key> PENDING = new HashSet<>();
 
-    private record Key(String text, double size, String family, Color color, double scale, boolean turned) {}
+    private record Key(String text, double size, String name, Color color, double scale, boolean turned) {}   // name: family and style
 
     private LabelImages() {}
 
@@ -60,7 +60,7 @@ final class LabelImages {
      */
     private static Image of(String text, Font font, Color color, double scale, boolean turned, Runnable whenReady) {
         if (!Platform.isFxApplicationThread() || text.isEmpty()) return null;
-        Key key = new Key(text, font.getSize(), font.getFamily(), color, scale, turned);
+        Key key = new Key(text, font.getSize(), font.getName(), color, scale, turned);
         Image img = CACHE.get(key);
         if (img != null) return img;
         WAITING.add(whenReady);   // run when the batch under way is drawn: then it asks again

@@ -48,8 +48,8 @@ public final class LatencyBench {
         Platform.startup(up::countDown);
         up.await();
         Platform.setImplicitExit(false);
-        System.out.printf(Locale.ROOT, "%-16s %-13s %6s %10s %10s %10s %12s %12s %12s %12s %10s%n", "model", "view", "tokens", "median ms", "p95 ms", "max ms",
-                "FX stall ms", "FX CPU ms", "render ms", "pass ms", "late>16ms");
+        System.out.printf(Locale.ROOT, "%-16s %-13s %6s %10s %10s %10s %12s %12s %12s %12s %10s %9s%n", "model", "view", "tokens", "median ms", "p95 ms", "max ms",
+                "FX stall ms", "FX CPU ms", "render ms", "pass ms", "late>16ms", "steal ms");
         System.out.printf("(cores: %d, load average: %.1f)%n", Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (Path m : models) {
@@ -100,13 +100,13 @@ public final class LatencyBench {
         String base = promptOf(model, tokens - 1);
         int fed = model.tokenizer().encode(base).length + (model.usesBos() ? 1 : 0);
         var stalls = new Heartbeat();
-        long render0 = 0;
+        long render0 = 0, steal0 = 0;
         List<Double> ms = new ArrayList<>(), cpu = new ArrayList<>(), work = new ArrayList<>();
         for (int i = 0; i < WARMUP + TRIALS; i++) {
             String text = base.substring(0, base.length() - 1) + (i % 2 == 0 ? "s" : "d");
             expect[0] = text;
             done[0] = new CountDownLatch(1);
-            if (i == WARMUP) { stalls.start(); render0 = rendererCpu(); }
+            if (i == WARMUP) { stalls.start(); render0 = rendererCpu(); steal0 = stealMs(); }
             onFx(() -> { sentAt.set(System.nanoTime()); w[0].prompt().setText(text); });
             if (!done[0].await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no update for " + tokens + " tokens");
             if (i >= WARMUP) { ms.add((doneAt.get() - sentAt.get()) / 1e6); cpu.add(fxCpu.get() / 1e6); work.add(compute.get() / 1e6); }
@@ -117,9 +117,9 @@ public final class LatencyBench {
         Collections2.sort(ms);
         Collections2.sort(cpu);
         Collections2.sort(work);
-        System.out.printf(Locale.ROOT, "%-16s %-13s %6d %10.1f %10.1f %10.1f %12.1f %12.1f %12.1f %12.1f %10s%n", modelFile.getFileName(), view, fed,
+        System.out.printf(Locale.ROOT, "%-16s %-13s %6d %10.1f %10.1f %10.1f %12.1f %12.1f %12.1f %12.1f %10s %9s%n", modelFile.getFileName(), view, fed,
                 ms.get(ms.size() / 2), ms.get((int) Math.ceil(ms.size() * 0.95) - 1), ms.getLast(), stall, cpu.get(cpu.size() / 2), renderMs,
-                work.get(work.size() / 2), stalls.overBudget());
+                work.get(work.size() / 2), stalls.overBudget(), steal0 < 0 ? "?" : String.valueOf(stealMs() - steal0));
         onFx(() -> { state.setListener(null); stage[0].close(); }); // a window left open would be laid out and drawn in every later case
         state.close();
     }
@@ -150,6 +150,16 @@ public final class LatencyBench {
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** CPU time of JavaFX's renderer thread (QuantumRenderer-0), ns; 0 when there is none. */
+    /** CPU time the hypervisor gave to other guests (all CPUs, from /proc/stat, 10 ms ticks), or -1 where unknown. */
+    private static long stealMs() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            return f.length > 8 && f[0].equals("cpu") ? Long.parseLong(f[8]) * 10 : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     private static long rendererCpu() {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().startsWith("QuantumRenderer")) return Math.max(0, THREADS.getThreadCpuTime(t.threadId()));
@@ -200,7 +210,7 @@ public final class LatencyBench {
         private void sampleWhileLate(CountDownLatch beat, long posted) throws InterruptedException {
             if (beat.await(10, TimeUnit.MILLISECONDS)) return;
             List<String> samples = new ArrayList<>();
-            long gcs0 = gcCount();
+            long gcs0 = gcCount(), steal0 = stealMs();
             do {
                 StringBuilder b = new StringBuilder();
                 int shown = 0;
@@ -212,7 +222,7 @@ public final class LatencyBench {
                 samples.add(String.format(Locale.ROOT, "%5.1f ms %s", (System.nanoTime() - posted) / 1e6, b));
             } while (!beat.await(2, TimeUnit.MILLISECONDS));
             if ((System.nanoTime() - posted) / 1e6 > 16) {
-                log.add("  late beat, GCs meanwhile: " + (gcCount() - gcs0));
+                log.add("  late beat, GCs meanwhile: " + (gcCount() - gcs0) + ", hypervisor steal meanwhile: " + (stealMs() - steal0) + " ms");
                 for (String x : samples) log.add("    " + x);
             }
         }
