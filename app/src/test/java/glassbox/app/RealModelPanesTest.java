@@ -205,7 +205,14 @@ class RealModelPanesTest {
 
         fxRun(() -> h.window.open("flow.generation"));
         GenerationPane gen = pane("flow.generation");
-        assertEquals(0, fx(() -> gen.cache().length()), "nothing cached before the first step");
+        waitUntil(() -> fx(() -> gen.cache().length()) == T, "the prompt's cache before the first step");
+        assertEquals(T, fx(() -> gen.cache().newRows()), "before the first step every row is the prefill's");
+        List<Matrix> promptK = new ArrayList<>(), promptV = new ArrayList<>();
+        for (int l = 0; l < L; l++) {
+            int ll = l;
+            promptK.add(fx(() -> gen.cache().layer(ll).keys()));
+            promptV.add(fx(() -> gen.cache().layer(ll).values()));
+        }
         for (int step = 1; step <= 3; step++) {
             int n = step;
             fxRun(gen::step);
@@ -219,6 +226,17 @@ class RealModelPanesTest {
                 assertEquals(c.kvHeads() * dh, keys.cols(), "K/V heads × d_head columns");
             }
             assertEquals(1, fx(() -> gen.cache().newRows()), "step " + n + " computed only the new row");
+        }
+        for (int l = 0; l < L; l++) { // what the strip showed before the first step is what the decoder then cached
+            int ll = l;
+            Matrix k = fx(() -> gen.cache().layer(ll).keys()), v = fx(() -> gen.cache().layer(ll).values());
+            for (int pos = 0; pos < T; pos++) {
+                for (int j = 0; j < k.cols(); j++) {
+                    float pk = promptK.get(l).get(pos, j), pv = promptV.get(l).get(pos, j);
+                    assertEquals(pk, k.get(pos, j), 1e-4 * Math.max(1, Math.abs(pk)), "prompt K cache layer " + l + " pos " + pos + " col " + j);
+                    assertEquals(pv, v.get(pos, j), 1e-4 * Math.max(1, Math.abs(pv)), "prompt V cache layer " + l + " pos " + pos + " col " + j);
+                }
+            }
         }
         Matrix cachedK = fx(() -> gen.cache().layer(layer).keys()), cachedV = fx(() -> gen.cache().layer(layer).values());
         for (int pos : new int[]{0, T / 2, T - 1}) { // the decoder's cached rows are the trace's K and V (after RoPE) of this K/V head

@@ -1,5 +1,10 @@
 package glassbox.app.flow;
 
+import glassbox.model.config.ModelConfig;
+import glassbox.model.trace.ForwardTrace;
+import glassbox.model.trace.HeadTrace;
+import glassbox.model.trace.LayerTrace;
+import glassbox.model.trace.Matrix;
 import glassbox.views.CacheStrip;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
@@ -58,7 +63,7 @@ public final class GenerationPane extends FlowPaneBase {
         generate.setOnAction(e -> generate(maxTokens.getValue()));
         step.setOnAction(e -> step());
         stop.setOnAction(e -> stopRequested.set(true));
-        reset.setOnAction(e -> resetSession());
+        reset.setOnAction(e -> { resetSession(); if (input != null) showPromptCache(input); });
         output.setPrefWidth(900);
         output.setStyle("-fx-font-size: 15px;");
         cache.setPrefSize(900, 300);
@@ -87,6 +92,49 @@ public final class GenerationPane extends FlowPaneBase {
                 heading(text.get("gen.cache.title")), note(text.get("gen.cache.note")), cacheInfo, cache);
         if (!ready) status.setText(text.get("gen.noModel"));
         showText();
+        showPromptCache(in);
+    }
+
+    private ForwardTrace promptCacheOf; // the trace whose K/V rows the strip shows before the first step (FX thread)
+
+    /**
+     * Before the first step the strip shows the cache the prompt fills in one pass: the trace's own post-RoPE K and V
+     * rows, which a decoder fed the prompt holds too. Built off the FX thread (a large model's is tens of MB).
+     */
+    private void showPromptCache(FlowInput in) {
+        if (busy || !generated.isEmpty() || promptCacheOf == in.trace()) return;
+        promptCacheOf = in.trace();
+        int mine = session;
+        worker.run(() -> promptCache(in.trace()), layers -> {
+            if (mine != session || busy || !generated.isEmpty() || input != in) return;   // a step or a new prompt since
+            ModelConfig c = in.trace().config();
+            int length = in.trace().length();
+            cache.setCache(layers, 0);
+            cacheInfo.setText(text.get("gen.cache.prompt") + " " + text.get("gen.cache.info", length, layers.size(),
+                    String.format(Locale.ROOT, "%,d", 2L * layers.size() * length * c.kvDim() * Float.BYTES), 0, length)
+                    + " " + text.get("gen.cache.row", c.kvHeads(), c.headDim(), c.kvDim(), c.heads()));
+        }, e -> {});
+    }
+
+    /** Per layer, the T × kvDim keys (after RoPE) and values of the trace's K/V heads, head by head as a cache row holds them. */
+    static List<CacheStrip.LayerCache> promptCache(ForwardTrace t) {
+        ModelConfig c = t.config();
+        int T = t.length(), dh = c.headDim(), kvDim = c.kvDim();
+        List<CacheStrip.LayerCache> out = new ArrayList<>();
+        for (LayerTrace l : t.layers()) {
+            float[] k = new float[T * kvDim], v = new float[T * kvDim];
+            for (int g = 0; g < c.kvHeads(); g++) {
+                HeadTrace h = l.heads().get(g * c.groupSize());   // the first query head of K/V head g reads its rows
+                for (int r = 0; r < T; r++) {
+                    for (int j = 0; j < dh; j++) {
+                        k[r * kvDim + g * dh + j] = h.k().get(r, j);
+                        v[r * kvDim + g * dh + j] = h.v().get(r, j);
+                    }
+                }
+            }
+            out.add(new CacheStrip.LayerCache(new Matrix(T, kvDim, k), new Matrix(T, kvDim, v)));
+        }
+        return out;
     }
 
     /** The model is being replaced: the session stops after its current step, and nothing it computes is shown. */
@@ -109,6 +157,7 @@ public final class GenerationPane extends FlowPaneBase {
         pieces.clear();
         cache.setCache(List.of(), 0);
         cacheInfo.setText("");
+        promptCacheOf = null;
         status.setText("");
         showText();
     }
