@@ -69,8 +69,9 @@ public final class ArithmeticPane extends BorderPane {
         error.setId("arith-error");
         error.setStyle("-fx-text-fill: #c0392b;");
         var top = new VBox(6, new HBox(8, new Label(text.t("arith.source")), source, compute, md, tex, kv), form, error,
-                new Label(text.t("arith.convention") + " " + Flops.CONVENTION));
+                new Label(text.t("arith.convention") + " " + (text.has("arith.convention.text") ? text.t("arith.convention.text") : Flops.CONVENTION)));
         ((Label) top.getChildren().getLast()).setWrapText(true);
+        top.getChildren().getLast().setId("arith-convention");
         top.setPadding(new Insets(8));
         setTop(top);
         derivations.setId("arith-derivations");

@@ -82,6 +82,18 @@ public final class DrillPane extends BorderPane {
 
     public DrillQuestion question() { return question; }
 
+    /** The question's arguments, its model's shape written in this language (the engine describes it in English). */
+    private Object[] promptArgs(DrillQuestion q) {
+        Object[] a = q.promptArgs();
+        ArchSpec p = q.spec();
+        a[1] = text.t("drill.spec", String.format(Locale.ROOT, "%,d", p.dModel()), String.format(Locale.ROOT, "%,d", p.ffn()),
+                p.ffnType().name().toLowerCase(Locale.ROOT), p.heads(), p.kvHeads(), p.layers(),
+                String.format(Locale.ROOT, "%,d", p.vocab()), String.format(Locale.ROOT, "%,d", p.seq()),
+                p.norm() == glassbox.model.arithmetic.Norm.LAYER_NORM ? "LayerNorm" : "RMSNorm",
+                text.t(p.tiedHead() ? "drill.head.tied" : "drill.head.untied"));
+        return a;
+    }
+
     private void ask() {
         String s = source.getValue();
         ArchSpec spec;
@@ -97,7 +109,7 @@ public final class DrillPane extends BorderPane {
             }
             question = DrillQuestion.of(kind.getValue() == null ? DrillKind.PARAMS : kind.getValue(), spec);
         }
-        prompt.setText(text.has(question.promptKey()) ? text.t(question.promptKey(), question.promptArgs()) : question.prompt());
+        prompt.setText(text.has(question.promptKey()) ? text.t(question.promptKey(), promptArgs(question)) : question.prompt());
         answer.clear();
         verdict.setText("");
         verdict.setStyle("");

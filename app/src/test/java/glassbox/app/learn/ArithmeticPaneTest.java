@@ -40,6 +40,21 @@ class ArithmeticPaneTest extends ApplicationTest {
         assertTrue(allText().contains("总参数量"));
     }
 
+    /** The formulas' words and the FLOPs convention are in Chinese too; the symbols stay as they are. */
+    @Test
+    void formulaWordsAndConventionInChinese() {
+        String all = allText();
+        assertTrue(all.contains("注意力 + FFN + 归一化"), "one block = attention + FFN + norms, in Chinese: " + all);
+        assertTrue(all.contains("词嵌入 + 位置 + 所有块 + 最终归一化 + 输出头"), all);
+        assertTrue(all.contains("d_head = d / h"), "symbols untouched (d_head is not the word head)");
+        for (String english : new String[]{"attention + FFN", "final norm", "biases", "per token", "multiply + add"}) {
+            assertFalse(all.contains(english), "English formula words left: " + english + " in " + all);
+        }
+        String convention = lookup("#arith-convention").queryAs(Label.class).getText();
+        assertTrue(convention.contains("2mnk") && convention.contains("不计入"), convention);
+        assertFalse(convention.contains("A matmul"), convention);
+    }
+
     @SuppressWarnings("unchecked")
     @Test
     void loadedModelAndBadInput() {

@@ -34,6 +34,20 @@ class DrillPaneTest extends ApplicationTest {
         assertTrue(marked.getText().contains("W_O per layer"), marked.getText());
     }
 
+    /** The model's shape in the question: in English as the engine describes it, in Chinese without English words. */
+    @Test
+    void questionDescribesTheModelInThePanesLanguage() {
+        var q = pane.question();
+        assertTrue(lookup("#drill-prompt").queryAs(Label.class).getText()
+                .contains(glassbox.model.arithmetic.DrillQuestion.describe(q.spec())), "English: the engine's own summary");
+        String zh = org.testfx.util.WaitForAsyncUtils.waitForAsyncFx(5000, () -> {
+            var chinese = new DrillPane(() -> null, Locale.SIMPLIFIED_CHINESE);
+            return ((Label) chinese.lookup("#drill-prompt")).getText();
+        });
+        assertTrue(zh.contains("12 个头，12 个 KV 头，12 层，V=50,257"), zh);
+        for (String english : new String[]{"heads", "layers", "tied"}) assertFalse(zh.contains(english), english + " in " + zh);
+    }
+
     @Test
     void rightAnswerSaysSo() {
         interact(() -> lookup("#drill-answer").queryAs(TextField.class).setText("124.4M"));
