@@ -40,7 +40,9 @@ public final class GlassboxApplication extends Application {
         Path first = firstModel(getParameters().getRaw(), settings);
         if (first != null) state.openModel(first); // loads on its thread while the window is built; the window picks it up
         applyTheme(state.dark());
+        StartupTiming.mark("theme");
         MainWindow w = window = new MainWindow(state, this::rebuild);
+        StartupTiming.mark("window built");
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(w.root(), Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
         scene.getStylesheets().add(css());
@@ -49,6 +51,7 @@ public final class GlassboxApplication extends Application {
         stage.setTitle(state.text().get("app.title"));
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        StartupTiming.mark("scene set");
         stage.show();
         StartupTiming.mark("window shown");
     }
