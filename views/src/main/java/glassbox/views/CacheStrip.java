@@ -49,15 +49,23 @@ public final class CacheStrip extends PlotCanvas {
 
     public int newRows() { return Math.max(0, length() - newFrom); }
 
-    /** The matrix as an image, one pixel per value, coloured around 0 by the block's own largest magnitude. */
-    private static WritableImage cells(Matrix m) {
-        float[] d = m.toArray();
+    /**
+     * The matrix as an image, one pixel per value, coloured around 0 by the block's own largest magnitude; a matrix
+     * wider than {@code maxCols} keeps every n-th column (a block is drawn under 100 px wide: a large model's 1,024
+     * K/V columns × 32 layers would otherwise be millions of pixels per redraw on the FX thread).
+     */
+    static WritableImage cells(Matrix m, int maxCols) {
+        int rows = m.rows(), cols = Math.min(m.cols(), Math.max(1, maxCols));
+        float[] d = new float[rows * cols];
         double maxAbs = 0;
-        for (float v : d) if (Float.isFinite(v)) maxAbs = Math.max(maxAbs, Math.abs(v));
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < m.cols(); c++) { float v = m.get(r, c); if (Float.isFinite(v)) maxAbs = Math.max(maxAbs, Math.abs(v)); }
+            for (int j = 0; j < cols; j++) d[r * cols + j] = m.get(r, (int) ((long) j * m.cols() / cols));
+        }
         int[] argb = new int[d.length];
         FlowColors.divergingArgb(d, d.length, maxAbs, argb);
-        WritableImage img = new WritableImage(m.cols(), m.rows());
-        img.getPixelWriter().setPixels(0, 0, m.cols(), m.rows(), PixelFormat.getIntArgbInstance(), argb, 0, m.cols());
+        WritableImage img = new WritableImage(cols, rows);
+        img.getPixelWriter().setPixels(0, 0, cols, rows, PixelFormat.getIntArgbInstance(), argb, 0, cols);
         return img;
     }
 
@@ -80,7 +88,7 @@ public final class CacheStrip extends PlotCanvas {
                 Outline.rect(g, x + 0.5, TOP + 0.5, blockW, rowH * visibleRows, 1, ink.deriveColor(0, 1, 1, 0.25));
                 if (m.rows() > 0 && m.cols() > 0) {
                     // one pixel per value, scaled as one image: a rectangle per value was 262,144 fills for 256 rows of 8 blocks
-                    g.drawImage(cells(m), x, TOP, blockW, rowH * m.rows());
+                    g.drawImage(cells(m, (int) Math.ceil(blockW)), x, TOP, blockW, rowH * m.rows());
                     if (newFrom < m.rows()) {
                         Outline.rect(g, x - 1, TOP + newFrom * rowH - 1, blockW + 2, (m.rows() - newFrom) * rowH + 2, 2, fresh);
                     }

@@ -83,6 +83,29 @@ class FlowViewsTest {
         assertEquals(1, strip.newRows());
     }
 
+    /** A cache block's image: one pixel per value around 0; wider than the block, every n-th column. */
+    @Test void cacheBlockImageKeepsValuesOrSamplesColumns() {
+        float[] v = new float[3 * 1000];
+        for (int i = 0; i < v.length; i++) v[i] = (float) Math.sin(i * 0.37) * (i % 7);
+        Matrix wide = new Matrix(3, 1000, v);
+        double maxAbs = 0;
+        for (float x : v) maxAbs = Math.max(maxAbs, Math.abs(x));
+        var img = CacheStrip.cells(wide, 90);
+        assertEquals(90, (int) img.getWidth());
+        assertEquals(3, (int) img.getHeight());
+        for (int r = 0; r < 3; r++) {
+            for (int j = 0; j < 90; j++) {
+                assertClose(FlowColors.diverging(wide.get(r, j * 1000 / 90), maxAbs), img.getPixelReader().getArgb(j, r), "r" + r + " j" + j);
+            }
+        }
+        Matrix small = new Matrix(2, 4, new float[]{-2, -1, 0, 1, 2, 0.5f, -0.5f, 0});
+        var all = CacheStrip.cells(small, 90);
+        assertEquals(4, (int) all.getWidth(), "narrower than the block: every column");
+        assertClose(FlowColors.diverging(-2, 2), all.getPixelReader().getArgb(0, 0), "most negative");
+        assertClose(FlowColors.diverging(2, 2), all.getPixelReader().getArgb(0, 1), "most positive");
+        assertClose(FlowColors.diverging(0, 2), all.getPixelReader().getArgb(2, 0), "zero");
+    }
+
     @Test void percentFormatsSmallProbabilitiesReadably() {
         assertEquals("12.5%", BarChart.percent(0.125));
         assertEquals("1.0e-05", BarChart.percent(0.00001));
