@@ -22,6 +22,19 @@ class HeadWeightsTest {
         }
     }
 
+    /** Q8_0 weights: the slice is decoded block by block, and the trace ran on the same quantized weights. */
+    @Test void quantizedQ8_0Weights() {
+        ModelConfig c = ModelConfig.llama("q8", 64, 96, 2, 4, 2, 29, 16, true);
+        var w = RandomWeights.make(c, 11).map(t -> {
+            if (t.size() % 32 != 0 || t.size() < 1024) return t;   // norms stay f32
+            float[] f = new float[(int) t.size()];
+            t.copyTo(0, f, 0, f.length);
+            return new glassbox.model.tensor.Q8_0Tensor(java.lang.foreign.MemorySegment.ofArray(glassbox.model.tensor.Quantize.q8_0(f)), t.size());
+        });
+        assertEquals("Q8_0", w.layers().get(0).wk().typeName());
+        recomposes(c, w, new Transformer(c, w, 1).trace(new int[]{3, 1, 4, 1, 5, 9}), 1e-3);
+    }
+
     @Test void shippedGpt2ModelWithBiasesInHalfPrecision() throws Exception {
         try (var m = ModelFiles.open(ModelFiles.defaultModel(), null)) {
             var t = m.transformer();
