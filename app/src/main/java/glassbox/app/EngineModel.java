@@ -98,6 +98,10 @@ public final class EngineModel implements ModelHandle {
             return use(() -> HeadWeights.of(loaded.config(), loaded.transformer().weights().layers().get(layer), head, p));
         }
 
+        @Override public Matrix outputWeights(int layer) {
+            return use(() -> HeadWeights.output(loaded.config(), loaded.transformer().weights().layers().get(layer)));
+        }
+
         @Override public Decoder newDecoder() {
             InferenceSession s = use(() -> loaded.transformer().newSession());
             return new Decoder() {

@@ -82,6 +82,7 @@ public final class ModelGate {
         @Override public ForwardTrace trace(int[] tokens, Ablation ablation) { return call(() -> in.trace(tokens, ablation)); }
         @Override public float[] logitLens(float[] residual) { return call(() -> in.logitLens(residual)); }
         @Override public Matrix headWeights(int layer, int head, HeadWeights.Projection p) { return call(() -> in.headWeights(layer, head, p)); }
+        @Override public Matrix outputWeights(int layer) { return call(() -> in.outputWeights(layer)); }
 
         @Override public Decoder newDecoder() {
             Decoder d = call(in::newDecoder);

@@ -44,6 +44,9 @@ public interface FlowModel {
      */
     default Matrix headWeights(int layer, int head, HeadWeights.Projection p) { return null; }
 
+    /** The layer's W_O (d × d) as the concatenated heads multiply by it, or null; as {@link #headWeights}. */
+    default Matrix outputWeights(int layer) { return null; }
+
     /** A fresh incremental decoder with an empty KV cache. */
     Decoder newDecoder();
 

@@ -37,8 +37,11 @@ public final class QkvFlowPane extends FlowPaneBase {
     private HeadSlices slices;
     private HeadSlices requested;
 
-    /** One head's weight slices (null matrices while not read, or when the model cannot give them). */
-    private record HeadSlices(FlowModel model, int layer, int head, Matrix q, Matrix k, Matrix v) {
+    /** W_O is shown with its values up to this many cells (d × d); a wider model's stays a shape (its image alone would be 64 MB at d = 4,096). */
+    static final int MAX_OUTPUT_CELLS = 1 << 20;
+
+    /** One head's weight slices and its layer's W_O (null matrices while not read, or when the model cannot give them). */
+    private record HeadSlices(FlowModel model, int layer, int head, Matrix q, Matrix k, Matrix v, Matrix o) {
         boolean of(FlowModel m, int l, int h) { return model == m && layer == l && head == h; }
     }
 
@@ -107,7 +110,8 @@ public final class QkvFlowPane extends FlowPaneBase {
         stages.add(new FlowDiagram.Stage(text.get("qkv.op.softmax"), soft));
         stages.add(new FlowDiagram.Stage("× V", put("head " + head, h.output(), rows, token)));
         stages.add(new FlowDiagram.Stage(text.get("qkv.op.concat", c.heads()), put("concat", lt.concat(), rows, token)));
-        stages.add(new FlowDiagram.Stage("× W_O (" + d + "×" + d + ")", put("attn out", lt.attnOutput(), rows, token)));
+        stages.add(new FlowDiagram.Stage("×", weight("W_O", w == null ? null : w.o(), d, d)));
+        stages.add(new FlowDiagram.Stage("=", put("attn out", lt.attnOutput(), rows, token)));
         stages.add(new FlowDiagram.Stage("+ x", put("x + attn", lt.residualAfterAttn(), rows, token)));
         diagram.setStages(stages, 4); // four stages a row fit a 1400-pixel window without scrolling sideways
         if (active >= diagram.stageCount()) active = -1;
@@ -146,11 +150,13 @@ public final class QkvFlowPane extends FlowPaneBase {
     /** Reads the head's slices in the background, then redraws (a newer request or model drops the result). */
     private void readWeights(FlowModel model, int layer, int head) {
         if (model == null || requested != null && requested.of(model, layer, head)) return;
-        requested = new HeadSlices(model, layer, head, null, null, null);
+        requested = new HeadSlices(model, layer, head, null, null, null, null);
+        int d = model.config().dim();
         weightWorker.run(() -> new HeadSlices(model, layer, head, model.headWeights(layer, head, HeadWeights.Projection.QUERY),
-                        model.headWeights(layer, head, HeadWeights.Projection.KEY), model.headWeights(layer, head, HeadWeights.Projection.VALUE)),
+                        model.headWeights(layer, head, HeadWeights.Projection.KEY), model.headWeights(layer, head, HeadWeights.Projection.VALUE),
+                        (long) d * d <= MAX_OUTPUT_CELLS ? model.outputWeights(layer) : null),
                 s -> { slices = s; refresh(); },
-                e -> slices = new HeadSlices(model, layer, head, null, null, null));   // stays hatched: the shapes still hold
+                e -> slices = new HeadSlices(model, layer, head, null, null, null, null));   // stays hatched: the shapes still hold
     }
 
     @Override public void stopModelWork() {

@@ -20,7 +20,10 @@ import static glassbox.app.flow.FlowPanesTest.fx;
 import static glassbox.app.flow.ModelPanesTest.waitUntil;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The Q/K/V pane's weight blocks hold the head's real W_Q, W_K, W_V slices: X times them is the pane's own Q, K, V. */
+/**
+ * The Q/K/V pane's weight blocks hold the head's real W_Q, W_K, W_V slices and the layer's W_O: X times them is the
+ * pane's own Q, K, V, and concat times W_O its attention output.
+ */
 @ExtendWith(ApplicationExtension.class)
 class QkvWeightsTest {
     private final StackPane root = new StackPane();
@@ -58,6 +61,16 @@ class QkvWeightsTest {
                         for (int i = 0; i < x.cols(); i++) s += (double) x.get(t, i) * w.get(i, j);
                         assertEquals(out.get(t, j), s, 2e-3 * Math.max(1, Math.abs(s)), qkv[1] + "[" + t + ", " + j + "]");
                     }
+                }
+            }
+            Matrix concat = fx(() -> pane.block("concat").matrix()), wo = fx(() -> pane.block("W_O").matrix()), attnOut = fx(() -> pane.block("attn out").matrix());
+            assertEquals(c.dim() + "×" + c.dim(), fx(() -> pane.block("W_O").shapeText()));
+            float[] bo = HeadWeights.outputBias(c, lw);
+            for (int t = 0; t < concat.rows(); t++) {   // all heads side by side, times W_O, plus its bias: the attention output
+                for (int j = 0; j < wo.cols(); j++) {
+                    double s = bo[j];
+                    for (int i = 0; i < concat.cols(); i++) s += (double) concat.get(t, i) * wo.get(i, j);
+                    assertEquals(attnOut.get(t, j), s, 2e-3 * Math.max(1, Math.abs(s)), "attn out[" + t + ", " + j + "]");
                 }
             }
             assertTrue(fx(() -> pane.block("W_Q").hoverText(3, 5)).startsWith("W_Q[3, 5] = "));

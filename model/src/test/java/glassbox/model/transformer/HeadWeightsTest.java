@@ -71,6 +71,7 @@ class HeadWeightsTest {
                 same(h.kBeforeRope(), times(l.attnNormed(), HeadWeights.of(c, lw, h.head(), Projection.KEY), HeadWeights.bias(c, lw, h.head(), Projection.KEY)), tol, at + " K");
                 same(h.v(), times(l.attnNormed(), HeadWeights.of(c, lw, h.head(), Projection.VALUE), HeadWeights.bias(c, lw, h.head(), Projection.VALUE)), tol, at + " V");
             }
+            same(l.attnOutput(), times(l.concat(), HeadWeights.output(c, lw), HeadWeights.outputBias(c, lw)), tol, c.name() + " layer " + l.layer() + " W_O");
         }
     }
 
