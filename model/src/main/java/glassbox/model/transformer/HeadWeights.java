@@ -11,21 +11,36 @@ import glassbox.model.trace.Matrix;
  */
 public final class HeadWeights {
     /** Which projection of the head. */
-    public enum Projection { QUERY, KEY, VALUE }
+    public enum Projection {
+        QUERY, KEY, VALUE;
+
+        FloatTensor weight(LayerWeights w) {
+            return switch (this) {
+                case QUERY -> w.wq();
+                case KEY -> w.wk();
+                case VALUE -> w.wv();
+            };
+        }
+
+        FloatTensor bias(LayerWeights w) {
+            return switch (this) {
+                case QUERY -> w.bq();
+                case KEY -> w.bk();
+                case VALUE -> w.bv();
+            };
+        }
+    }
 
     private HeadWeights() {}
 
     /** The d × d_head matrix of {@code head} in layer {@code w} (a fresh copy, decoded from any storage type). */
     public static Matrix of(ModelConfig c, LayerWeights w, int head, Projection p) {
-        if (head < 0 || head >= c.heads()) throw new IllegalArgumentException("head " + head + " of " + c.heads());
-        int d = c.dim(), dh = c.headDim();
-        int firstRow = (p == Projection.QUERY ? head : head / c.groupSize()) * dh;
-        FloatTensor t = switch (p) {
-            case QUERY -> w.wq();
-            case KEY -> w.wk();
-            case VALUE -> w.wv();
-        };
-        return transposedRows(t, firstRow, dh, d);
+        return transposedRows(p.weight(w), firstRow(c, head, p), c.headDim(), c.dim());
+    }
+
+    /** The head's slice of the projection's bias (d_head values), or null when the model has none. */
+    public static float[] bias(ModelConfig c, LayerWeights w, int head, Projection p) {
+        return values(p.bias(w), firstRow(c, head, p), c.headDim());
     }
 
     /**
@@ -35,33 +50,27 @@ public final class HeadWeights {
     public static Matrix output(ModelConfig c, LayerWeights w) { return transposedRows(w.wo(), 0, c.dim(), c.dim()); }
 
     /** W_O's bias (d values), or null when the model has none. */
-    public static float[] outputBias(ModelConfig c, LayerWeights w) {
-        if (w.bo() == null) return null;
-        float[] out = new float[c.dim()];
-        w.bo().copyTo(0, out, 0, out.length);
-        return out;
+    public static float[] outputBias(ModelConfig c, LayerWeights w) { return values(w.bo(), 0, c.dim()); }
+
+    /** The first row of the head's share of the projection: a query head's own, a GQA K/V head's group's. */
+    private static int firstRow(ModelConfig c, int head, Projection p) {
+        if (head < 0 || head >= c.heads()) throw new IllegalArgumentException("head " + head + " of " + c.heads());
+        return (p == Projection.QUERY ? head : head / c.groupSize()) * c.headDim();
     }
 
     /** Rows [first, first + n) of a [out][in] tensor with {@code in} columns, as an in × n matrix (a fresh copy). */
     private static Matrix transposedRows(FloatTensor t, int first, int n, int in) {
-        float[] rows = new float[n * in];
-        for (int j = 0; j < n; j++) t.copyTo((long) (first + j) * in, rows, j * in, in);   // decodes whole blocks
+        float[] rows = values(t, (long) first * in, n * in);   // decodes whole blocks
         float[] out = new float[in * n];
         for (int j = 0; j < n; j++) for (int i = 0; i < in; i++) out[i * n + j] = rows[j * in + i];
         return new Matrix(in, n, out);
     }
 
-    /** The head's slice of the projection's bias (d_head values), or null when the model has none. */
-    public static float[] bias(ModelConfig c, LayerWeights w, int head, Projection p) {
-        FloatTensor b = switch (p) {
-            case QUERY -> w.bq();
-            case KEY -> w.bk();
-            case VALUE -> w.bv();
-        };
-        if (b == null) return null;
-        int dh = c.headDim(), first = (p == Projection.QUERY ? head : head / c.groupSize()) * dh;
-        float[] out = new float[dh];
-        b.copyTo(first, out, 0, dh);
+    /** n values of a tensor from an offset (a copy), or null for an absent tensor. */
+    private static float[] values(FloatTensor t, long from, int n) {
+        if (t == null) return null;
+        float[] out = new float[n];
+        t.copyTo(from, out, 0, n);
         return out;
     }
 }
