@@ -3,7 +3,6 @@ package glassbox.views;
 import glassbox.model.trace.Matrix;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
@@ -62,11 +61,7 @@ public final class CacheStrip extends PlotCanvas {
             for (int c = 0; c < m.cols(); c++) { float v = m.get(r, c); if (Float.isFinite(v)) maxAbs = Math.max(maxAbs, Math.abs(v)); }
             for (int j = 0; j < cols; j++) d[r * cols + j] = m.get(r, (int) ((long) j * m.cols() / cols));
         }
-        int[] argb = new int[d.length];
-        FlowColors.divergingArgb(d, d.length, maxAbs, argb);
-        WritableImage img = new WritableImage(cols, rows);
-        img.getPixelWriter().setPixels(0, 0, cols, rows, PixelFormat.getIntArgbInstance(), argb, 0, cols);
-        return img;
+        return FlowColors.divergingImage(d, rows, cols, maxAbs);
     }
 
     @Override protected void draw(GraphicsContext g, double w, double h) {

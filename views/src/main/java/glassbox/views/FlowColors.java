@@ -1,5 +1,7 @@
 package glassbox.views;
 
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 
 /**
@@ -71,6 +73,26 @@ public final class FlowColors {
     }
 
     private static final int MAGENTA = argb(Color.MAGENTA), MASKED_ARGB = argb(MASKED);
+
+    /** rows × cols values (row-major) as an image, one pixel each, coloured by {@link #diverging} around maxAbs. */
+    static WritableImage divergingImage(float[] d, int rows, int cols, double maxAbs) {
+        int[] px = new int[rows * cols];
+        divergingArgb(d, px.length, maxAbs, px);
+        return image(px, rows, cols);
+    }
+
+    /** rows × cols values (row-major) as an image, one pixel each, coloured by {@link #sequential} of value / max. */
+    static WritableImage sequentialImage(float[] d, int rows, int cols, double max) {
+        int[] px = new int[rows * cols];
+        sequentialArgb(d, px.length, max, px);
+        return image(px, rows, cols);
+    }
+
+    private static WritableImage image(int[] argb, int rows, int cols) {
+        WritableImage img = new WritableImage(cols, rows);
+        img.getPixelWriter().setPixels(0, 0, cols, rows, PixelFormat.getIntArgbInstance(), argb, 0, cols);
+        return img;
+    }
 
     /** A colour as opaque packed ARGB (8 bits per channel, rounded). */
     static int argb(Color c) {

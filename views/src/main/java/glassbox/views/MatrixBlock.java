@@ -6,7 +6,6 @@ import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.util.Duration;
@@ -160,10 +159,8 @@ public final class MatrixBlock extends javafx.scene.layout.VBox {
             float v = d[i];
             if (Float.isFinite(v)) { maxAbs = Math.max(maxAbs, Math.abs(v)); max = Math.max(max, v); }
         }
-        int[] px = new int[n];
-        if (coloring == Coloring.SIGNED) FlowColors.divergingArgb(d, n, maxAbs, px); else FlowColors.sequentialArgb(d, n, max, px);
-        WritableImage img = new WritableImage(cols, rows);
-        img.getPixelWriter().setPixels(0, 0, cols, rows, PixelFormat.getIntArgbInstance(), px, 0, cols);
+        WritableImage img = coloring == Coloring.SIGNED ? FlowColors.divergingImage(d, rows, cols, maxAbs)
+                : FlowColors.sequentialImage(d, rows, cols, max);
         pixels = img;
         pixelsOf = matrix;
         pixelsColoring = coloring;
