@@ -109,10 +109,7 @@ public final class GenerationPane extends FlowPaneBase {
             if (mine != session || busy || !generated.isEmpty() || input != in) return;   // a step or a new prompt since
             ModelConfig c = in.trace().config();
             int length = in.trace().length();
-            cache.setCache(layers, 0);
-            cacheInfo.setText(text.get("gen.cache.prompt") + " " + text.get("gen.cache.info", length, layers.size(),
-                    String.format(Locale.ROOT, "%,d", 2L * layers.size() * length * c.kvDim() * Float.BYTES), 0, length)
-                    + " " + text.get("gen.cache.row", c.kvHeads(), c.headDim(), c.kvDim(), c.heads()));
+            showCache(layers, 0, length, 2L * layers.size() * length * c.kvDim() * Float.BYTES, c, text.get("gen.cache.prompt") + " ");
         }, e -> {});
     }
 
@@ -212,12 +209,16 @@ public final class GenerationPane extends FlowPaneBase {
         Platform.runLater(() -> {
             if (mySession != session) return; // published by a session the user has reset since
             if (piece != null) { generated.add(token); pieces.add(piece); }
-            cache.setCache(layers, newFrom);
-            var c = model.config();
-            cacheInfo.setText(text.get("gen.cache.info", length, layers.size(), String.format(Locale.ROOT, "%,d", bytes),
-                    newFrom, length - newFrom) + " " + text.get("gen.cache.row", c.kvHeads(), c.headDim(), c.kvDim(), c.heads()));
+            showCache(layers, newFrom, length, bytes, model.config(), "");
             showText();
         });
+    }
+
+    /** The strip and its caption: rows per layer, bytes, how many rows were reused and how many computed, what a row is. */
+    private void showCache(List<CacheStrip.LayerCache> layers, int newFrom, int length, long bytes, ModelConfig c, String lead) {
+        cache.setCache(layers, newFrom);
+        cacheInfo.setText(lead + text.get("gen.cache.info", length, layers.size(), String.format(Locale.ROOT, "%,d", bytes),
+                newFrom, length - newFrom) + " " + text.get("gen.cache.row", c.kvHeads(), c.headDim(), c.kvDim(), c.heads()));
     }
 
     private final List<String> pieces = new ArrayList<>();
