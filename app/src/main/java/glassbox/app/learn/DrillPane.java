@@ -85,12 +85,7 @@ public final class DrillPane extends BorderPane {
     /** The question's arguments, its model's shape written in this language (the engine describes it in English). */
     private Object[] promptArgs(DrillQuestion q) {
         Object[] a = q.promptArgs();
-        ArchSpec p = q.spec();
-        a[1] = text.t("drill.spec", String.format(Locale.ROOT, "%,d", p.dModel()), String.format(Locale.ROOT, "%,d", p.ffn()),
-                p.ffnType().name().toLowerCase(Locale.ROOT), p.heads(), p.kvHeads(), p.layers(),
-                String.format(Locale.ROOT, "%,d", p.vocab()), String.format(Locale.ROOT, "%,d", p.seq()),
-                p.norm() == glassbox.model.arithmetic.Norm.LAYER_NORM ? "LayerNorm" : "RMSNorm",
-                text.t(p.tiedHead() ? "drill.head.tied" : "drill.head.untied"));
+        a[1] = DrillQuestion.describe(q.spec(), text.t("drill.spec"), text.t("drill.head.tied"), text.t("drill.head.untied"));
         return a;
     }
 

@@ -2,6 +2,7 @@ package glassbox.model.arithmetic;
 
 import static glassbox.model.arithmetic.Steps.n;
 
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,10 +45,20 @@ public record DrillQuestion(DrillKind kind, ArchSpec spec, String prompt, String
     /** Arguments for {@link #promptKey()}: name, shape summary, s, bytes per number. */
     public Object[] promptArgs() { return new Object[] {spec.name(), describe(spec), n(spec.seq()), spec.dtypeBytes()}; }
 
+    /** The model's shape in English: "d=768, ffn=3,072 gelu, 12 heads, …, LayerNorm, tied head". */
     public static String describe(ArchSpec s) {
-        return String.format(Locale.ROOT, "d=%s, ffn=%s %s, %d heads, %d KV heads, %d layers, V=%s, s=%s, %s, %s head",
-                n(s.dModel()), n(s.ffn()), s.ffnType().name().toLowerCase(Locale.ROOT), s.heads(), s.kvHeads(), s.layers(),
-                n(s.vocab()), n(s.seq()), s.norm() == Norm.LAYER_NORM ? "LayerNorm" : "RMSNorm", s.tiedHead() ? "tied" : "untied");
+        return describe(s, "d={0}, ffn={1} {2}, {3} heads, {4} KV heads, {5} layers, V={6}, s={7}, {8}, {9}", "tied head", "untied head");
+    }
+
+    /**
+     * The model's shape in a MessageFormat pattern of another language: {0} d, {1} ffn, {2} its type, {3} heads,
+     * {4} K/V heads, {5} layers, {6} V, {7} s, {8} the norm, {9} tiedHead or untiedHead.
+     */
+    public static String describe(ArchSpec s, String pattern, String tiedHead, String untiedHead) {
+        return new MessageFormat(pattern, Locale.ROOT).format(new Object[]{n(s.dModel()), n(s.ffn()),
+                s.ffnType().name().toLowerCase(Locale.ROOT), String.valueOf(s.heads()), String.valueOf(s.kvHeads()),
+                String.valueOf(s.layers()), n(s.vocab()), n(s.seq()), s.norm() == Norm.LAYER_NORM ? "LayerNorm" : "RMSNorm",
+                s.tiedHead() ? tiedHead : untiedHead});
     }
 
     public DrillCheck check(String answer) {
