@@ -149,7 +149,6 @@ public final class LatencyBench {
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    /** CPU time of JavaFX's renderer thread (QuantumRenderer-0), ns; 0 when there is none. */
     /** CPU time the hypervisor gave to other guests (all CPUs, from /proc/stat, 10 ms ticks), or -1 where unknown. */
     private static long stealMs() {
         try {
@@ -160,6 +159,7 @@ public final class LatencyBench {
         }
     }
 
+    /** CPU time of JavaFX's renderer thread (QuantumRenderer-0), ns; 0 when there is none. */
     private static long rendererCpu() {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t.getName().startsWith("QuantumRenderer")) return Math.max(0, THREADS.getThreadCpuTime(t.threadId()));
@@ -212,14 +212,9 @@ public final class LatencyBench {
             List<String> samples = new ArrayList<>();
             long gcs0 = gcCount(), steal0 = stealMs();
             do {
-                StringBuilder b = new StringBuilder();
-                int shown = 0;
-                for (StackTraceElement e : fx.getStackTrace()) {
-                    String c = e.getClassName();
-                    if (!c.startsWith("java.util.concurrent") && !c.startsWith("jdk.internal.misc")) { b.append(shown == 0 ? "" : " < ").append(c.substring(c.lastIndexOf('.') + 1)).append('.').append(e.getMethodName()); shown++; }
-                    if (shown == 14) break;
-                }
-                samples.add(String.format(Locale.ROOT, "%5.1f ms %s", (System.nanoTime() - posted) / 1e6, b));
+                String frames = glassbox.app.load.StackText.frames(fx.getStackTrace(),
+                        c -> !c.startsWith("java.util.concurrent") && !c.startsWith("jdk.internal.misc"), 14);
+                samples.add(String.format(Locale.ROOT, "%5.1f ms %s", (System.nanoTime() - posted) / 1e6, frames));
             } while (!beat.await(2, TimeUnit.MILLISECONDS));
             if ((System.nanoTime() - posted) / 1e6 > 16) {
                 log.add("  late beat, GCs meanwhile: " + (gcCount() - gcs0) + ", hypervisor steal meanwhile: " + (stealMs() - steal0) + " ms");

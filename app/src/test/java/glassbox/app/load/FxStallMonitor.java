@@ -85,17 +85,10 @@ final class FxStallMonitor implements AutoCloseable {
         long since = lastRunNanos;
         if (fxThread == null || now - since < SAMPLE_AFTER_NANOS || sampledStall == since) return;
         sampledStall = since;
-        StackTraceElement[] st = fxThread.getStackTrace();
-        StringBuilder where = new StringBuilder(fxThread.getState().toString());
-        int shown = 0;
-        for (StackTraceElement e : st) {
-            String c = e.getClassName();
-            if (c.startsWith("glassbox.") || c.startsWith("javafx.") || c.startsWith("com.sun.javafx.") || c.startsWith("com.sun.prism.")) {
-                where.append(" < ").append(c.substring(c.lastIndexOf('.') + 1)).append('.').append(e.getMethodName());
-                if (++shown == 3) break;
-            }
-        }
-        synchronized (stallFrames) { stallFrames.merge(where.toString(), 1, Integer::sum); }
+        String state = fxThread.getState().toString(), frames = StackText.frames(fxThread.getStackTrace(), c -> c.startsWith("glassbox.")
+                || c.startsWith("javafx.") || c.startsWith("com.sun.javafx.") || c.startsWith("com.sun.prism."), 3);
+        String where = frames.isEmpty() ? state : state + " < " + frames;
+        synchronized (stallFrames) { stallFrames.merge(where, 1, Integer::sum); }
     }
 
     private void hookGc() {
