@@ -8,7 +8,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -20,7 +19,9 @@ import java.util.List;
 
 /**
  * The tokenizer step-through: chunks, then bytes/characters, then each merge in order, driven by a
- * slider, step buttons and a play button; the piece a merge just made is outlined.
+ * slider, step buttons and a play button; the piece a merge just made is marked. The pieces are painted like token
+ * chips on one canvas (a {@link TokenStrip}): as a label each, a 256-token prompt was 256 nodes to style, lay out and
+ * render on every keystroke.
  */
 public final class MergeStepper extends VBox {
 
@@ -37,17 +38,16 @@ public final class MergeStepper extends VBox {
     }
 
     private static final int MAX_STEPPABLE = 4000;
-    /** Most piece labels shown at once (the caption says which ones). */
+    /** Most pieces shown at once (the caption says which ones). */
     static final int MAX_SHOWN = 600;
     private final Label caption = new Label();
-    private final FlowPane pieces = new FlowPane(3, 5);
+    private final TokenStrip pieces = new TokenStrip();
     private final Slider slider = new Slider(0, 1, 0);
     private final Button play = new Button(), prev = new Button("◀"), next = new Button("▶");
     private final Timeline timeline = new Timeline(new KeyFrame(Duration.millis(450), e -> advance()));
     private Texts texts = Texts.english();
     private MergeReplay replay;
     private boolean byteLevel;
-    private final List<Label> pool = new ArrayList<>(); // piece labels reused between stages and prompts
     private MergeReplay shownReplay;
     private int shownStage = -1;
 
@@ -56,6 +56,7 @@ public final class MergeStepper extends VBox {
         setPadding(new Insets(4));
         caption.setWrapText(true);
         caption.getStyleClass().add("merge-caption");
+        pieces.setTooltipFormat(null);   // the chips show the pieces; nothing to click
         timeline.setCycleCount(Timeline.INDEFINITE);
         slider.setMajorTickUnit(1);
         slider.setMinorTickCount(0);
@@ -70,7 +71,6 @@ public final class MergeStepper extends VBox {
         var controls = new HBox(6, play, prev, next, slider);
         controls.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(controls, caption, pieces);
-        getStylesheets().add(TokenStrip.STYLESHEET);
         setTexts(texts);
     }
 
@@ -102,11 +102,10 @@ public final class MergeStepper extends VBox {
     public String captionText() { return caption.getText(); }
 
     /** The piece texts shown at the current stage. */
-    public List<String> shownPieces() {
-        List<String> out = new ArrayList<>();
-        pieces.getChildren().forEach(n -> out.add(((Label) n).getText()));
-        return out;
-    }
+    public List<String> shownPieces() { return pieces.shownTexts(); }
+
+    /** Where in {@link #shownPieces()} the piece the current stage's merge made is, or −1. */
+    public int markedPiece() { return pieces.marked(); }
 
     public boolean playing() { return timeline.getStatus() == Timeline.Status.RUNNING; }
 
@@ -124,7 +123,7 @@ public final class MergeStepper extends VBox {
     }
 
     private void showStage() {
-        if (replay == null) { caption.setText(""); pieces.getChildren().clear(); shownReplay = null; return; }
+        if (replay == null) { caption.setText(""); pieces.setTokens(List.of()); pieces.setMarked(-1); shownReplay = null; return; }
         int s = stage();
         if (replay == shownReplay && s == shownStage) return; // the slider listener already drew it
         boolean tooLong = replay.steps().initial().size() > MAX_STEPPABLE;
@@ -138,7 +137,7 @@ public final class MergeStepper extends VBox {
             default -> MessageFormat.format(texts.merge(), s - 1, replay.stageCount() - 2, show(m.left(), true),
                     show(m.right(), true), show(m.merged(), true), String.format(java.util.Locale.ROOT, "%.4g", m.priority()));
         });
-        // at most MAX_SHOWN pieces, around the one just merged: 10,000 emoji are 40,000 byte pieces, and as many labels
+        // at most MAX_SHOWN pieces, around the one just merged: 10,000 emoji are 40,000 byte pieces, and as many chips
         // held the JavaFX thread for seconds
         int from = list.size() <= MAX_SHOWN ? 0 : Math.clamp(hi - MAX_SHOWN / 2, 0, list.size() - MAX_SHOWN);
         int shown = Math.min(MAX_SHOWN, list.size());
@@ -148,17 +147,11 @@ public final class MergeStepper extends VBox {
         } else if (tooLong) {
             caption.setText(texts.tooLong() + " " + caption.getText());
         }
-        while (pool.size() < shown) pool.add(new Label());
-        for (int k = 0; k < shown; k++) {
-            int i = from + k;
-            Label l = pool.get(k);
-            String text = show(list.get(i), s > 0);
-            if (!text.equals(l.getText())) l.setText(text);
-            String look = i == hi ? "merged" : s == 0 ? "chunk" : "p" + i % TokenStrip.PALETTE.length;
-            var classes = l.getStyleClass();
-            if (classes.size() != 3 || !classes.get(2).equals(look)) classes.setAll("label", "merge-piece", look);
-        }
-        PooledChildren.showFirst(pieces.getChildren(), pool, shown);
+        List<TokenChip> chips = new ArrayList<>(shown);
+        TokenChip.Kind kind = s == 0 ? TokenChip.Kind.CHUNK : TokenChip.Kind.NORMAL;
+        for (int i = from; i < from + shown; i++) chips.add(new TokenChip(-1, list.get(i), show(list.get(i), s > 0), kind));
+        pieces.setTokens(chips);
+        pieces.setMarked(hi < 0 ? -1 : hi - from);
         shownStage = s;
         shownReplay = replay;
     }

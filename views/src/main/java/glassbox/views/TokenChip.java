@@ -9,5 +9,6 @@ package glassbox.views;
  * @param kind  what kind of token it is, for its style
  */
 public record TokenChip(int id, String piece, String shown, Kind kind) {
-    public enum Kind { NORMAL, BYTE, SPECIAL }
+    /** CHUNK: a pre-tokenized chunk, as the merge step-through shows its first stage (not yet a token). */
+    public enum Kind { NORMAL, BYTE, SPECIAL, CHUNK }
 }

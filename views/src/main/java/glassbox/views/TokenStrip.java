@@ -23,7 +23,8 @@ import java.util.function.IntConsumer;
 
 /**
  * The prompt as coloured token chips in reading order, wrapped like text: id and piece on hover, byte-fallback tokens
- * dashed, special tokens (BOS) grey, the selected token outlined; a click reports the token index.
+ * dashed, special tokens (BOS) grey, the selected token outlined, a marked one (the piece a merge just made) filled
+ * amber; a click reports the token index.
  * Chips are painted on one canvas, and only the rows its scroll pane shows: as 256 labels, a keystroke at the context
  * limit (every chip's text changes as the window slides) cost 11 ms of layout and 22 ms of rendering.
  */
@@ -33,7 +34,7 @@ public final class TokenStrip extends Region {
     static final String STYLESHEET = Objects.requireNonNull(TokenStrip.class.getResource("tokens.css")).toExternalForm();
     static final Color EDGE = Color.rgb(0, 0, 0, 0.18), SELECTED = Color.web("#e85d04"), TEXT = Color.web("#1a1a1a"),
             SPECIAL = Color.web("#d9d9d9"), SPECIAL_TEXT = Color.web("#555555"), BYTE = Color.web("#fff3e0"),
-            BYTE_EDGE = Color.web("#b36b00");
+            BYTE_EDGE = Color.web("#b36b00"), CHUNK = Color.web("#e0ecff"), MARKED = Color.web("#ffb703");
     private static final Color[] CHIP = Arrays.stream(PALETTE).map(Color::web).toArray(Color[]::new);
     private static final double HGAP = 3, VGAP = 5, PAD_X = 5, PAD_Y = 2, DASH = 3;
 
@@ -47,8 +48,8 @@ public final class TokenStrip extends Region {
     private String[] texts = new String[0];
     private double[] xs = new double[0], ys = new double[0], ws = new double[0];
     private double placedFor = -1, placedHeight;
-    private IntConsumer onTokenClicked = i -> {};
-    private int selected = -1, hovered = -1;
+    private IntConsumer onTokenClicked;   // null: chips are not clickable (no hand cursor)
+    private int selected = -1, marked = -1, hovered = -1;
     private String tooltipFormat = "#%d  id %d\n%s";
 
     public TokenStrip() {
@@ -64,7 +65,7 @@ public final class TokenStrip extends Region {
         setOnMouseExited(e -> hover(-1));
         setOnMouseClicked(e -> {
             int i = chipAt(e.getX(), e.getY());
-            if (i >= 0) onTokenClicked.accept(i);
+            if (i >= 0 && onTokenClicked != null) onTokenClicked.accept(i);
         });
     }
 
@@ -91,9 +92,18 @@ public final class TokenStrip extends Region {
 
     public int selected() { return selected; }
 
+    /** Fills chip i amber inside the selection outline (−1 for none): the piece the step-through's merge just made. */
+    public void setMarked(int i) {
+        if (i == marked) return;
+        marked = i;
+        draw();
+    }
+
+    public int marked() { return marked; }
+
     public void setOnTokenClicked(IntConsumer handler) { onTokenClicked = handler; }
 
-    /** printf pattern for the hover text with (index, id, piece). */
+    /** printf pattern for the hover text with (index, id, piece); null for none. */
     public void setTooltipFormat(String format) { tooltipFormat = format; }
 
     /** The hover text of chip i. */
@@ -200,13 +210,14 @@ public final class TokenStrip extends Region {
         Color fill = switch (kind) {
             case SPECIAL -> SPECIAL;
             case BYTE -> BYTE;
+            case CHUNK -> CHUNK;
             case NORMAL -> CHIP[i % CHIP.length];
         };
         double hgt = chipHeight;
-        if (i == selected) {
+        if (i == selected || i == marked) {
             g.setFill(SELECTED);
             g.fillRect(x, y, w, hgt);
-            g.setFill(fill);
+            g.setFill(i == marked ? MARKED : fill);
             g.fillRect(x + 2, y + 2, w - 4, hgt - 4);
         } else if (kind == TokenChip.Kind.BYTE) {
             g.setFill(fill);
@@ -240,8 +251,8 @@ public final class TokenStrip extends Region {
     private void hover(int i) {
         if (i == hovered) return;
         hovered = i;
-        setCursor(i >= 0 ? Cursor.HAND : null);
-        if (i < 0) { if (tip != null) Tooltip.uninstall(this, tip); return; }
+        setCursor(i >= 0 && onTokenClicked != null ? Cursor.HAND : null);
+        if (i < 0 || tooltipFormat == null) { if (tip != null) Tooltip.uninstall(this, tip); return; }
         if (tip == null) { tip = new Tooltip(); tip.setShowDelay(Duration.millis(80)); }
         tip.setText(tooltipText(i));
         Tooltip.install(this, tip);

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The merge step-through with a huge prompt: a bounded number of pieces, and the caption says which. */
+/** The merge step-through: each stage's pieces with the merged one marked; a huge prompt shows a bounded window and says so. */
 @ExtendWith(ApplicationExtension.class)
 class MergeStepperTest {
     private MergeStepper stepper;
@@ -39,7 +39,7 @@ class MergeStepperTest {
 
     @Test void fortyThousandPiecesShowABoundedWindowAndSaySo() {
         fx(() -> { stepper.setSteps(unmerged(40_000), false); return null; });
-        assertEquals(MergeStepper.MAX_SHOWN, (int) fx(() -> stepper.shownPieces().size()), "labels made");
+        assertEquals(MergeStepper.MAX_SHOWN, (int) fx(() -> stepper.shownPieces().size()), "pieces shown");
         String caption = fx(stepper::captionText);
         assertTrue(caption.contains("1–600 / 40,000"), caption);
         assertTrue(caption.startsWith("Too many pieces"), "the slider is off and the caption says why: " + caption);
@@ -49,5 +49,25 @@ class MergeStepperTest {
         fx(() -> { stepper.setSteps(unmerged(12), false); return null; });
         assertEquals(12, (int) fx(() -> stepper.shownPieces().size()));
         assertFalse(fx(stepper::captionText).contains("/"), fx(stepper::captionText));
+    }
+
+    /** "abc" by hand: b+c first, then a+bc; each stage's pieces, and the marked one is what that stage's merge made. */
+    @Test void eachStageShowsItsPiecesAndMarksTheMergedOne() {
+        var m1 = new TokenizationSteps.Merge(0, 1, "b", "c", "bc", 7, 2.0, List.of("a", "bc"));
+        var m2 = new TokenizationSteps.Merge(0, 0, "a", "bc", "abc", 9, 1.0, List.of("abc"));
+        var steps = new TokenizationSteps("abc", List.of("abc"), List.of("a", "b", "c"), List.of(m1, m2), new int[]{9}, List.of("abc"));
+        fx(() -> { stepper.setSteps(steps, false); return null; });
+        assertEquals(4, (int) fx(stepper::stageCount), "chunks, initial pieces, two merges");
+        assertEquals(List.of("abc"), fx(stepper::shownPieces), "opens on the result");
+        assertEquals(0, (int) fx(stepper::markedPiece));
+        fx(() -> { stepper.setStage(2); return null; });
+        assertEquals(List.of("a", "bc"), fx(stepper::shownPieces));
+        assertEquals(1, (int) fx(stepper::markedPiece), "b + c made the second piece");
+        assertTrue(fx(stepper::captionText).startsWith("Merge 1 of 2"), fx(stepper::captionText));
+        fx(() -> { stepper.setStage(1); return null; });
+        assertEquals(List.of("a", "b", "c"), fx(stepper::shownPieces));
+        assertEquals(-1, (int) fx(stepper::markedPiece), "no merge yet");
+        fx(() -> { stepper.setStage(0); return null; });
+        assertEquals(List.of("abc"), fx(stepper::shownPieces), "the one pre-tokenized chunk");
     }
 }

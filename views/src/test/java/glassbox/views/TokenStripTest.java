@@ -137,6 +137,7 @@ class TokenStripTest {
 
     @Test void hoveringAChipShowsItsIdAndPiece(FxRobot robot) {
         show(words(12));
+        fx(() -> { strip.setOnTokenClicked(i -> {}); return null; });   // clickable: the hand cursor says so
         Point2D at = fx(() -> { Bounds b = strip.chipBounds(5); return strip.localToScreen(b.getCenterX(), b.getCenterY()); });
         robot.moveTo(at);
         WaitForAsyncUtils.waitForFxEvents();
