@@ -80,6 +80,35 @@ class RealModelWindowTest {
         assertEquals(0f, reference.layers().get(layers - 1).heads().get(1).weights().get(0, fed.length - 1), "with it, it cannot");
     }
 
+    /** The grid names the prompt's previous-token heads as links (scores as the trace gives them) that open the head;
+     *  the next keystroke reuses the link controls instead of making new ones. */
+    @Test void previousTokenHeadsAreLinksThatOpenTheirHead(FxRobot robot) throws Exception {
+        Path model = stories260K();
+        fxRun(() -> h.state.openModel(model));
+        WindowHarness.waitUntil(() -> h.state.model() != null, "the model to load");
+        String prompt = "Once upon a time there was a little girl named Lily. Lily liked to play in the park with her dog.";
+        fxRun(() -> { h.window.open("attention"); h.window.prompt().setText(prompt); });
+        Snapshot s = h.waitForPrompt(prompt);
+        var expected = glassbox.model.trace.HeadPatterns.previousTokenHeads(s.trace());
+        Assumptions.assumeFalse(expected.isEmpty(), "skipped: stories260K has no previous-token head on this prompt");
+        var pane = (AttentionGridPane) h.window.pane("attention");
+        var links = fx(pane::previousTokenLinks);
+        assertEquals(expected.size(), links.size());
+        for (int i = 0; i < links.size(); i++) {
+            var e = expected.get(i);
+            assertEquals(String.format("L%d H%d (%.2f)", e.layer(), e.head(), e.score()), fx(links.get(i)::getText));
+        }
+        fxRun(() -> h.window.prompt().setText(prompt + " "));
+        h.waitForPrompt(prompt + " ");
+        var again = fx(pane::previousTokenLinks);
+        for (int i = 0; i < Math.min(links.size(), again.size()); i++) assertSame(links.get(i), again.get(i), "link " + i + " reused");
+        var first = expected.getFirst();
+        fxRun(() -> links.getFirst().fire());
+        assertEquals(first.layer(), (int) fx(() -> h.state.selection().layer().get()));
+        assertEquals(first.head(), (int) fx(() -> h.state.selection().head().get()));
+        assertEquals("head", fx(() -> h.window.currentPane().id()));
+    }
+
     /** Same shape and the same numbers up to float rounding: a vector reduction's lane order may differ between
      *  interpreted and compiled code, so two separate loads agree to ~1e-6, not bit for bit. */
     private static void assertClose(glassbox.model.trace.Matrix expected, glassbox.model.trace.Matrix actual) {

@@ -80,8 +80,7 @@ public abstract class FlowPaneBase {
     }
 
     protected static Label note(String s) {
-        Label l = new Label(s);
-        l.setWrapText(true);
+        Label l = new glassbox.views.NoteLabel(s);
         l.setStyle("-fx-opacity: 0.8;");
         return l;
     }

@@ -22,6 +22,10 @@ public final class AttentionGridPane extends PaneBase {
     private final ScrollPane scroll;
     /** Heads this prompt shows to be previous-token heads, measured live from the trace. */
     private final javafx.scene.layout.FlowPane found = new javafx.scene.layout.FlowPane(8, 4);
+    private final javafx.scene.control.Label foundCaption = new javafx.scene.control.Label();
+    private final List<javafx.scene.control.Hyperlink> links = new java.util.ArrayList<>();
+    private List<HeadPatterns.Scored> foundShown = List.of();
+    private List<String> foundTexts;
 
     public AttentionGridPane(ViewContext ctx) {
         super(ctx);
@@ -51,6 +55,12 @@ public final class AttentionGridPane extends PaneBase {
 
     public AttentionGrid grid() { return grid; }
 
+    /** The shown previous-token head links, in order ("L1 H2 (0.93)"). */
+    public List<javafx.scene.control.Hyperlink> previousTokenLinks() {
+        return found.getChildren().stream().filter(n -> n instanceof javafx.scene.control.Hyperlink)
+                .map(n -> (javafx.scene.control.Hyperlink) n).toList();
+    }
+
     /** Side of one heatmap: fit the heads across the viewport, and the layers down it unless that gets too small. */
     private double thumbSize(int layers, int heads) {
         var v = scroll.getViewportBounds();
@@ -66,12 +76,29 @@ public final class AttentionGridPane extends PaneBase {
         List<List<Matrix>> w = s.trace().layers().stream().map(l -> l.heads().stream().map(HeadTrace::weights).toList()).toList();
         grid.setWeights(w, ColorScale.weights());
         grid.setSelected(sel.layerIn(c.layers()), sel.headIn(c.heads()));
-        var heads = HeadPatterns.previousTokenHeads(s.trace());
-        found.getChildren().setAll(new javafx.scene.control.Label(heads.isEmpty() ? t("grid.prevNone") : t("grid.prevFound")));
-        for (var h : heads) {
-            var link = new javafx.scene.control.Hyperlink(String.format("L%d H%d (%.2f)", h.layer(), h.head(), h.score()));
-            link.setOnAction(e -> { sel.select(h.layer(), h.head()); ctx.openView().accept("head"); });
-            found.getChildren().add(link);
+        showFound(HeadPatterns.previousTokenHeads(s.trace()));
+    }
+
+    /** The links change only when the heads or their shown scores do: new controls on every keystroke cost a CSS pass. */
+    private void showFound(List<HeadPatterns.Scored> heads) {
+        List<String> texts = heads.stream().map(h -> String.format("L%d H%d (%.2f)", h.layer(), h.head(), h.score())).toList();
+        foundShown = heads;
+        if (texts.equals(foundTexts)) return;
+        foundTexts = texts;
+        foundCaption.setText(heads.isEmpty() ? t("grid.prevNone") : t("grid.prevFound"));
+        while (links.size() < heads.size()) {
+            var link = new javafx.scene.control.Hyperlink();
+            int i = links.size();
+            link.setOnAction(e -> {
+                var h = foundShown.get(i);
+                sel.select(h.layer(), h.head());
+                ctx.openView().accept("head");
+            });
+            links.add(link);
         }
+        for (int i = 0; i < heads.size(); i++) links.get(i).setText(texts.get(i));
+        var shown = new java.util.ArrayList<javafx.scene.Node>(List.of(foundCaption));
+        shown.addAll(links.subList(0, heads.size()));
+        if (!found.getChildren().equals(shown)) found.getChildren().setAll(shown);   // a head joined or left
     }
 }

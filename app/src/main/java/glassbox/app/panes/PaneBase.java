@@ -61,8 +61,7 @@ abstract class PaneBase implements ExplainerPane {
     }
 
     protected static Label note(String s) {
-        Label l = new Label(s);
-        l.setWrapText(true);
+        Label l = new glassbox.views.NoteLabel(s);
         l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);   // beside a tall scroll pane a note was squeezed to one line and cut
         l.getStyleClass().add("pane-note");
         return l;
