@@ -271,17 +271,27 @@ public final class Heatmap extends Region {
         for (int y = 0; y < h; y++) {
             int until = (int) ((long) (y + 1) * rows / h), first = row;
             java.util.Arrays.fill(colSum, 0);
-            java.util.Arrays.fill(colCount, 0);
-            // a sum per column, then per pixel: no add waits on the one before it (twice as fast as summing into
-            // each pixel directly, which was 41% of the FX thread in a 40-head grid at 258 tokens)
-            for (; row < until; row++) {
-                for (int c = 0, base = row * cols; c < cols; c++) {
-                    float v = values.at(base + c);
-                    boolean finite = v - v == 0f;   // false for ±∞ (masked) and NaN
-                    colSum[c] += finite ? v : 0f;
-                    colCount[c] += finite ? 1 : 0;
+            // a sum per column, then per pixel: no add waits on the one before it; a plain row add first, which the JIT
+            // vectorises (the shrink was half of the JavaFX thread's time in a 40-head grid at 258 tokens), and the
+            // finite-aware sums again only where a column's sum shows a masked −∞ or a NaN
+            for (int r = first; r < until; r++) values.addRowTo(r, colSum);
+            boolean allFinite = true;
+            for (int c = 0; c < cols && allFinite; c++) allFinite = colSum[c] - colSum[c] == 0f;
+            if (allFinite) {
+                java.util.Arrays.fill(colCount, until - first);
+            } else {
+                java.util.Arrays.fill(colSum, 0);
+                java.util.Arrays.fill(colCount, 0);
+                for (int r = first; r < until; r++) {
+                    for (int c = 0, base = r * cols; c < cols; c++) {
+                        float v = values.at(base + c);
+                        boolean finite = v - v == 0f;   // false for ±∞ (masked) and NaN
+                        colSum[c] += finite ? v : 0f;
+                        colCount[c] += finite ? 1 : 0;
+                    }
                 }
             }
+            row = until;
             for (int x = 0; x < w; x++) {
                 float sum = 0;
                 int n = 0;

@@ -191,6 +191,38 @@ class HeatmapTest {
         assertEquals(scale.argb(inf), out[1], "right pixel: all four cells masked");
     }
 
+    /** 7×10 cells into 3×4 pixels, each pixel the mean of its finite cells, counted here cell by cell; one band of rows
+     *  holds −∞ cells (the slow, finite-aware sums) and the others none (the plain row sums). */
+    @Test void shrinkingMatchesAPlainBoxMeanWithAndWithoutMaskedCells() {
+        int rows = 7, cols = 10, w = 4, h = 3;
+        float[] v = new float[rows * cols];
+        var rnd = new java.util.Random(7);
+        for (int i = 0; i < v.length; i++) v[i] = rnd.nextFloat();
+        v[3 * cols + 8] = Float.NEGATIVE_INFINITY;   // rows 2–3 are the middle pixel row, 4–6 the last, 0–1 the first
+        v[4 * cols + 1] = Float.NEGATIVE_INFINITY;
+        ColorScale scale = ColorScale.sequential(0, 1);
+        int[] out = new int[w * h];
+        Heatmap.shrink(new Matrix(rows, cols, v), rows, cols, scale, out, w, h);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double sum = 0;
+                int n = 0;
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        boolean inPixel = r >= y * rows / h && r < (y + 1) * rows / h && c * w / cols == x;
+                        if (!inPixel || Float.isInfinite(v[r * cols + c])) continue;
+                        sum += v[r * cols + c];
+                        n++;
+                    }
+                }
+                int expected = scale.argb((float) (sum / n)), got = out[y * w + x];
+                for (int shift = 0; shift < 32; shift += 8) {   // colours of means equal to float rounding: one step per channel
+                    assertEquals(expected >>> shift & 0xff, got >>> shift & 0xff, 1, "pixel " + x + "," + y);
+                }
+            }
+        }
+    }
+
     @Test void drawsA1024SquareMatrix() {
         float[] d = new float[1024 * 1024];
         for (int i = 0; i < d.length; i++) d[i] = (i % 1024) / 1023f;

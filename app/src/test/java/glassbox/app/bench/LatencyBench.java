@@ -187,6 +187,7 @@ public final class LatencyBench {
             on = true;
             t = new Thread(() -> {
                 while (on) {
+                    long waited0 = LOG_STALLS ? fxRunQueueNanos() : 0;
                     long posted = System.nanoTime();
                     CountDownLatch l = new CountDownLatch(1);
                     Platform.runLater(() -> {
@@ -199,7 +200,7 @@ public final class LatencyBench {
                         l.countDown();
                     });
                     try {
-                        if (LOG_STALLS && fx != null) sampleWhileLate(l, posted); else l.await();
+                        if (LOG_STALLS && fx != null) sampleWhileLate(l, posted, waited0); else l.await();
                         Thread.sleep(2);
                     } catch (InterruptedException e) { return; }
                 }
@@ -213,7 +214,7 @@ public final class LatencyBench {
         private final java.util.Queue<String> log = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         /** While the beat is late, samples the FX thread's stack every 2 ms; prints the samples of a stall over 16 ms. */
-        private void sampleWhileLate(CountDownLatch beat, long posted) throws InterruptedException {
+        private void sampleWhileLate(CountDownLatch beat, long posted, long waited0) throws InterruptedException {
             if (beat.await(10, TimeUnit.MILLISECONDS)) return;
             List<String> samples = new ArrayList<>();
             long gcs0 = gcCount(), steal0 = stealMs();
@@ -223,8 +224,30 @@ public final class LatencyBench {
                 samples.add(String.format(Locale.ROOT, "%5.1f ms %s", (System.nanoTime() - posted) / 1e6, frames));
             } while (!beat.await(2, TimeUnit.MILLISECONDS));
             if ((System.nanoTime() - posted) / 1e6 > 16) {
-                log.add("  late beat, GCs meanwhile: " + (gcCount() - gcs0) + ", hypervisor steal meanwhile: " + (stealMs() - steal0) + " ms");
+                log.add("  late beat, GCs meanwhile: " + (gcCount() - gcs0) + ", hypervisor steal meanwhile: " + (stealMs() - steal0)
+                        + " ms, the FX thread ready but waiting for a CPU: " + String.format(Locale.ROOT, "%.1f ms", (fxRunQueueNanos() - waited0) / 1e6));
                 for (String x : samples) log.add("    " + x);
+            }
+        }
+
+        private String fxTask;   // /proc/self/task/<tid>/schedstat of the FX thread, found on first use
+
+        /** Time the FX thread has spent runnable but not running (the kernel's run_delay), ns; 0 where unknown. */
+        private long fxRunQueueNanos() {
+            try {
+                if (fxTask == null) {
+                    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                        fxTask = tasks.filter(t -> {
+                            try {
+                                String name = Files.readString(t.resolve("comm")).trim();
+                                return name.equals("Event Thread") || name.startsWith("JavaFX Applicat");   // Monocle; a display
+                            } catch (Exception e) { return false; }
+                        }).map(t -> t.resolve("schedstat").toString()).findFirst().orElse("");
+                    }
+                }
+                return fxTask.isEmpty() ? 0 : Long.parseLong(Files.readString(Path.of(fxTask)).trim().split("\\s+")[1]);
+            } catch (Exception e) {
+                return 0;
             }
         }
 

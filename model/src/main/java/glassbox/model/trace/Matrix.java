@@ -47,6 +47,12 @@ public final class Matrix {
     /** A copy of row r. */
     public float[] row(int r) { return Arrays.copyOfRange(data, offset + r * cols, offset + (r + 1) * cols); }
 
+    /** sums[c] += this[r][c] for every column c: a plain loop over the storage, which the JIT vectorises. */
+    public void addRowTo(int r, float[] sums) {
+        if (sums.length < cols || r < 0 || r >= rows) throw new IndexOutOfBoundsException("row " + r + " into " + sums.length + " sums");
+        for (int c = 0, base = offset + r * cols; c < cols; c++) sums[c] += data[base + c];
+    }
+
     /** A copy of all values, row-major. */
     public float[] toArray() { return Arrays.copyOfRange(data, offset, offset + rows * cols); }
 
