@@ -63,6 +63,10 @@ public final class LatencyBench {
                 for (String n : System.getProperty("bench.tokens", "16,64,256").split(",")) run(m, view, Integer.parseInt(n.trim()));
             }
         }
+        int floorSeconds = Integer.getInteger("bench.floorSeconds", 60);
+        if (floorSeconds > 0) floor(models.getFirst(), floorSeconds);
+        System.out.println(Heartbeat.realTime ? "(heartbeat thread: real-time priority, SCHED_FIFO 1)"
+                : "(heartbeat thread at normal priority, the OS refused a real-time one: a late beat may be the heartbeat's own wait for a CPU)");
         Platform.exit();
         System.exit(0);
     }
@@ -130,6 +134,52 @@ public final class LatencyBench {
         state.close();
     }
 
+    /**
+     * The machine's floor: the same window with no edits at all (nothing for the JavaFX thread to do) while one thread
+     * computes in bursts like the pipeline's (50 ms on, 15 ms off): the late heartbeats a 2-core VM gives anyway.
+     */
+    private static void floor(Path modelFile, int seconds) throws Exception {
+        ModelHandle model = EngineModel.open(modelFile);
+        AppState state = new AppState(Settings.load(Files.createTempDirectory("glassbox-bench").resolve("settings.properties")),
+                f -> { throw new UnsupportedOperationException(); }, 6);
+        Stage[] stage = new Stage[1];
+        onFx(() -> {
+            MainWindow w = new MainWindow(state, () -> {});
+            state.setListener(w);
+            Stage st = stage[0] = new Stage();
+            st.setScene(new Scene(w.root(), WIDTH, HEIGHT));
+            st.setX(0);
+            st.setY(0);
+            glassbox.app.GlassboxApplication.style(st.getScene(), false);
+            st.show();
+            state.useModel(model);
+            w.open("tokenization");
+            w.prompt().setText(promptOf(model, 63));
+        });
+        Thread.sleep(2000);   // the prompt computed and drawn
+        var stalls = new Heartbeat();
+        long steal0 = stealMs(), end = System.nanoTime() + seconds * 1_000_000_000L;
+        double[] sink = {0};
+        Thread busy = new Thread(() -> {
+            double x = 1;
+            while (System.nanoTime() < end) {
+                long burst = System.nanoTime() + 50_000_000L;
+                while (System.nanoTime() < burst) for (int i = 0; i < 10_000; i++) x = x * 1.0000001 + 1e-9;
+                try { Thread.sleep(15); } catch (InterruptedException e) { return; }
+            }
+            sink[0] = x;
+        }, "floor-busy");
+        stalls.start();
+        busy.start();
+        busy.join();
+        double stall = stalls.stop();
+        System.out.printf(Locale.ROOT, "%-16s %-13s %6s %10s %10s %10s %12.1f %12s %12s %12s %10s %9s%n", "(no edits)", "1 core busy", "-", "-", "-", "-",
+                stall, "-", "-", "-", stalls.overBudget(), steal0 < 0 ? "?" : String.valueOf(stealMs() - steal0));
+        onFx(() -> { state.setListener(null); stage[0].close(); });
+        state.close();
+        if (sink[0] == 42) System.out.println();   // keeps the loop from being optimised away
+    }
+
     /** Steady state, not the JIT's first minute: the engine's kernels are compiled before any case is timed. */
     private static void warmUp(Path modelFile) throws Exception {
         int passes = Integer.getInteger("bench.jitWarmup", 150);
@@ -179,6 +229,8 @@ public final class LatencyBench {
     private static final class Heartbeat {
         private static final boolean LOG_STALLS = Boolean.getBoolean("bench.logStalls");
         private volatile boolean on;
+        /** Whether the heartbeat thread runs at a real-time priority (so its own wake-ups are never late). */
+        static volatile boolean realTime;
         private volatile double maxLateMs;
         private int beats, overBudget;   // written on the FX thread only, read after join
         private Thread t;
@@ -186,6 +238,7 @@ public final class LatencyBench {
         void start() {
             on = true;
             t = new Thread(() -> {
+                realTime = RealTime.request();
                 while (on) {
                     long waited0 = LOG_STALLS ? fxRunQueueNanos() : 0;
                     long posted = System.nanoTime();
@@ -218,6 +271,7 @@ public final class LatencyBench {
             if (beat.await(10, TimeUnit.MILLISECONDS)) return;
             List<String> samples = new ArrayList<>();
             long gcs0 = gcCount(), steal0 = stealMs();
+            java.util.Map<String, Long> cpu0 = threadCpu();
             do {
                 String frames = glassbox.app.load.StackText.frames(fx.getStackTrace(),
                         c -> !c.startsWith("java.util.concurrent") && !c.startsWith("jdk.internal.misc"), 14);
@@ -225,9 +279,31 @@ public final class LatencyBench {
             } while (!beat.await(2, TimeUnit.MILLISECONDS));
             if ((System.nanoTime() - posted) / 1e6 > 16) {
                 log.add("  late beat, GCs meanwhile: " + (gcCount() - gcs0) + ", hypervisor steal meanwhile: " + (stealMs() - steal0)
-                        + " ms, the FX thread ready but waiting for a CPU: " + String.format(Locale.ROOT, "%.1f ms", (fxRunQueueNanos() - waited0) / 1e6));
+                        + " ms, the FX thread ready but waiting for a CPU: " + String.format(Locale.ROOT, "%.1f ms", (fxRunQueueNanos() - waited0) / 1e6)
+                        + "; CPU from 10 ms late on: " + busiest(cpu0, threadCpu()));
                 for (String x : samples) log.add("    " + x);
             }
+        }
+
+        /** CPU time so far of each of this process's threads, ns, by "name/tid" (from /proc). */
+        private static java.util.Map<String, Long> threadCpu() {
+            java.util.Map<String, Long> out = new java.util.HashMap<>();
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                tasks.forEach(t -> {
+                    try {
+                        out.put(Files.readString(t.resolve("comm")).trim() + "/" + t.getFileName(),
+                                Long.parseLong(Files.readString(t.resolve("schedstat")).trim().split("\\s+")[0]));
+                    } catch (Exception ignored) { /* the thread ended */ }
+                });
+            } catch (Exception ignored) { /* no /proc */ }
+            return out;
+        }
+
+        /** The threads that used the most CPU between two {@link #threadCpu()} readings: "name 3.1 ms, …". */
+        private static String busiest(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+            return after.entrySet().stream().map(e -> java.util.Map.entry(e.getKey().replaceAll("/\\d+$", ""), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 300_000).sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(5)
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f ms", e.getKey(), e.getValue() / 1e6)).reduce((a, b) -> a + ", " + b).orElse("none");
         }
 
         private String fxTask;   // /proc/self/task/<tid>/schedstat of the FX thread, found on first use
