@@ -40,4 +40,22 @@ class MergeReplayTest {
         assertEquals(List.of("ab", "Ġab"), r.piecesAt(4));
         assertEquals(1, r.mergedIndexAt(4));
     }
+
+    /**
+     * A real SentencePiece tokenizer on a text past the tokenizer's tracking limit (no piece lists kept, only each
+     * merge's position): every stage's marked piece is what its merge made, and the last stage is the result.
+     */
+    @Test void replaysALongSentencePieceTextFromPositionsAlone() throws Exception {
+        var file = java.nio.file.Path.of(System.getProperty("glassbox.shared", "../shared"), "models", "llama2c", "tok512.bin");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(file), "skipped: " + file + " is not here");
+        var tok = glassbox.model.tokenizer.TokenizerFiles.open(file);
+        String text = "Once upon a time, there was a little girl named Lily. She loved to play outside in the sunshine. ".repeat(8);
+        TokenizationSteps steps = tok.encodeWithSteps(text);
+        assertTrue(steps.merges().stream().allMatch(m -> m.after().isEmpty()), "past the limit: positions only");
+        var r = new MergeReplay(steps);
+        for (int s = 2; s < r.stageCount(); s += 7) {
+            assertEquals(r.mergeAt(s).merged(), r.piecesAt(s).get(r.mergedIndexAt(s)), "stage " + s);
+        }
+        assertEquals(steps.pieces(), r.piecesAt(r.stageCount() - 1), "the last stage is the tokenizer's result");
+    }
 }

@@ -116,7 +116,13 @@ public final class LatencyBench {
             String text = base.substring(0, base.length() - 1) + (i % 2 == 0 ? "s" : "d");
             expect[0] = text;
             done[0] = new CountDownLatch(1);
-            if (i == WARMUP) { stalls.start(); render0 = rendererCpu(); steal0 = stealMs(); }
+            if (i == WARMUP) {
+                // the steady state of a window that has been open a while: each case makes a new window, model and
+                // scene graph (megabytes), which G1 would otherwise copy between survivor spaces at every pause of the
+                // case's first seconds; one full collection makes them old, as they are in the app after its first minute
+                System.gc();
+                stalls.start(); render0 = rendererCpu(); steal0 = stealMs();
+            }
             onFx(() -> { sentAt.set(System.nanoTime()); w[0].prompt().setText(text); });
             if (!done[0].await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no update for " + tokens + " tokens");
             if (i >= WARMUP) { ms.add((doneAt.get() - sentAt.get()) / 1e6); cpu.add(fxCpu.get() / 1e6); work.add(compute.get() / 1e6); }

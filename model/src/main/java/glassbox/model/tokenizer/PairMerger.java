@@ -10,8 +10,12 @@ import java.util.PriorityQueue;
  * SentencePiece passes −score as priority, byte-level BPE the merge rank.
  */
 final class PairMerger {
-    /** Above this many initial pieces in a text, merges are still recorded but without the piece list after each. */
-    static final int TRACK_LIMIT = 2000;
+    /**
+     * Above this many initial pieces in a text, merges are still recorded but without the piece list after each (a
+     * merge's position already says where it happened). Why: the lists grow as pieces² — a 258-token SentencePiece
+     * prompt kept ~2 MB of them per keystroke, alive as long as the window showed it, so the collector copied them.
+     */
+    static final int TRACK_LIMIT = 256;
 
     /** Which adjacent pairs may merge and how urgently. */
     interface Rule {

@@ -26,7 +26,9 @@ final class ForwardPass {
     private final Parallel pool;
     private final KvCache cache;
     private final TraceRecorder trace;    // null: nothing recorded, nothing copied
-    // one set of work arrays for every layer: the trace copies what it keeps, so a layer may overwrite the last one's
+    // one set of work arrays for every layer: the trace copies what it keeps, so a layer may overwrite the last one's;
+    // they are the thread's (PassScratch), longer than T rows when an earlier pass was longer, so lengths come from T
+    private final PassScratch scratch = PassScratch.ofThisThread();
     private float[] xn, q, k, val, concat, attnOut, hb, gate, down;
     private final Ablation ablation;
 
@@ -46,14 +48,14 @@ final class ForwardPass {
         cache.ensure(pos0 + T);
         float[] x = embed(tokens, pos0);
         int kvDim = c.kvDim(), hidden = c.hiddenDim();
-        xn = new float[T * dim];
-        q = new float[T * dim];
-        k = new float[T * kvDim];
-        val = new float[T * kvDim];
-        concat = new float[T * dim];
-        attnOut = new float[T * dim];
-        hb = new float[T * hidden];
-        down = new float[T * dim];
+        xn = scratch.floats(PassScratch.Role.XN, T * dim);
+        q = scratch.floats(PassScratch.Role.Q, T * dim);
+        k = scratch.floats(PassScratch.Role.K, T * kvDim);
+        val = scratch.floats(PassScratch.Role.V, T * kvDim);
+        concat = scratch.floats(PassScratch.Role.CONCAT, T * dim);
+        attnOut = scratch.floats(PassScratch.Role.ATTN_OUT, T * dim);
+        hb = scratch.floats(PassScratch.Role.HIDDEN, T * hidden);
+        down = scratch.floats(PassScratch.Role.DOWN, T * dim);
         for (int l = 0; l < c.layers(); l++) layer(l, x, T, pos0);
         cache.setLength(pos0 + T);
 
@@ -62,21 +64,22 @@ final class ForwardPass {
         if (trace != null) trace.finalNormed(xn);
         FloatTensor head = model.weights().output();
         int vocab = c.vocabSize();
+        // a trace copies the logits into its slab, so they go to scratch; a caller of logits() keeps them
         if (allLogits) {
-            float[] logits = new float[T * vocab];
+            float[] logits = trace != null ? scratch.floats(PassScratch.Role.LOGITS, T * vocab) : new float[T * vocab];
             head.matmul(xn, T, logits, vocab, dim, pool);
-            if (trace != null) trace.logits(logits);
+            if (trace != null) trace.logits(logits, T);
             return logits;
         }
         float[] logits = new float[vocab];
         head.matvec(xn, (T - 1) * dim, logits, 0, vocab, dim, pool);
-        if (trace != null) trace.logits(logits);
+        if (trace != null) trace.logits(logits, 1);
         return logits;
     }
 
     private float[] embed(int[] tokens, int pos0) {
         int T = tokens.length, dim = c.dim();
-        float[] x = new float[T * dim];
+        float[] x = scratch.floats(PassScratch.Role.X, T * dim);
         var emb = model.weights().tokenEmbedding();
         for (int t = 0; t < T; t++) {
             int id = tokens[t];
@@ -85,7 +88,7 @@ final class ForwardPass {
         }
         float[] pos = null;
         if (c.positions() != PositionScheme.ROPE) {
-            pos = new float[T * dim];
+            pos = scratch.floats(PassScratch.Role.POS, T * dim);
             for (int t = 0; t < T; t++) model.positionRow(pos0 + t, pos, t * dim);
         }
         if (trace != null) trace.embeddings(x, pos);   // copied as handed over, like every array below
@@ -134,7 +137,7 @@ final class ForwardPass {
         System.arraycopy(val, 0, vc, pos0 * kvDim, T * kvDim);
 
         float[] concat = this.concat;
-        java.util.Arrays.fill(concat, 0);   // the heads add into it
+        java.util.Arrays.fill(concat, 0, T * dim, 0f);   // the heads add into it
         float scale = (float) (1.0 / Math.sqrt(hd));
         long work = (long) T * (pos0 + T) * hd * 2;
         pool.forRange(c.heads(), work * c.heads() >= ATTENTION_SPLIT_WORK ? 1 : c.heads(), (h0, h1) -> {
@@ -153,7 +156,7 @@ final class ForwardPass {
         // MLP: x + W_down · act(W_up · norm(x)) (SwiGLU: silu(W_gate·) ⊙ W_up·)
         normRows(x, xn, T, v.mlpNorm(), v.mlpNormBias());
         if (trace != null) trace.mlpNormed(xn);
-        if (w.wGate() != null && this.gate == null) this.gate = new float[T * hidden];
+        if (w.wGate() != null && this.gate == null) this.gate = scratch.floats(PassScratch.Role.GATE, T * hidden);
         float[] hb = this.hb, gate = w.wGate() == null ? null : this.gate;
         if (T == 1 && gate != null) {
             FloatTensor.matvecs(new FloatTensor[]{w.wGate(), w.wUp()}, new int[]{hidden, hidden}, xn,
@@ -164,7 +167,7 @@ final class ForwardPass {
         }
         addBias(hb, v.bUp(), T, hidden);
         Activation act = c.activation();
-        pool.forRange(hb.length, ELEMENTWISE_CHUNK, (i0, i1) -> {   // prefill: T×hidden exps, worth both cores
+        pool.forRange(T * hidden, ELEMENTWISE_CHUNK, (i0, i1) -> {   // prefill: T×hidden exps, worth both cores
             if (gate != null) Activations.swiglu(gate, hb, i0, i1);
             else if (act == Activation.GELU) Activations.geluInPlace(hb, i0, i1);
             else if (act == Activation.RELU) Activations.reluInPlace(hb, i0, i1);

@@ -125,7 +125,8 @@ final class TraceRecorder {
 
     void finalNormed(float[] a) { finalNormed = keep(a, c.dim()); }
 
-    void logits(float[] a) { logits = slab.copy(a, a.length / c.vocabSize(), c.vocabSize()); } // T rows, or the last one
+    /** The first rows × vocab values of a: T rows, or the last position's one. */
+    void logits(float[] a, int rows) { logits = slab.copy(a, rows, c.vocabSize()); }
 
     ForwardTrace build() {
         return new ForwardTrace(c, tokens, tokenEmb, posEmb, embedded, layers, finalNormed, logits);

@@ -131,7 +131,7 @@ public final class Transformer {
                     + " MB, over the budget of " + (traceBudgetBytes >> 20) + " MB; use a shorter prompt");
         }
         var recorder = new TraceRecorder(config, tokens, allLogits);
-        new ForwardPass(this, newCache(tokens.length), recorder, ablation).run(tokens, allLogits);
+        new ForwardPass(this, scratchCache(), recorder, ablation).run(tokens, allLogits);
         return recorder.build();
     }
 
@@ -144,13 +144,13 @@ public final class Transformer {
     /** Next-token logits after the last of the tokens (one blocked prefill, no trace). */
     public float[] logits(int[] tokens) {
         checkLength(tokens);
-        return new ForwardPass(this, newCache(tokens.length), null, Ablation.NONE).run(tokens, false);
+        return new ForwardPass(this, scratchCache(), null, Ablation.NONE).run(tokens, false);
     }
 
     /** Logits at every position (T×vocab, row-major), without the rest of the trace. */
     public float[] allLogits(int[] tokens) {
         checkLength(tokens);
-        return new ForwardPass(this, newCache(tokens.length), null, Ablation.NONE).run(tokens, true);
+        return new ForwardPass(this, scratchCache(), null, Ablation.NONE).run(tokens, true);
     }
 
     /** A fresh incremental decoder with its own KV cache. */
@@ -177,6 +177,9 @@ public final class Transformer {
     }
 
     private KvCache newCache(int capacity) { return new KvCache(config.layers(), config.kvDim(), capacity); }
+
+    /** The calling thread's emptied cache, for a whole-prompt pass whose keys and values nobody keeps. */
+    private KvCache scratchCache() { return PassScratch.ofThisThread().emptyCache(config.layers(), config.kvDim(), config.contextLength()); }
 
     private void checkLength(int[] tokens) {
         if (tokens.length == 0) throw new IllegalArgumentException("no tokens: the model needs at least one (usually BOS)");
