@@ -66,7 +66,7 @@ public final class LatencyBench {
         int floorSeconds = Integer.getInteger("bench.floorSeconds", 60);
         if (floorSeconds > 0) floor(models.getFirst(), floorSeconds);
         System.out.println(Heartbeat.realTime ? "(heartbeat thread: real-time priority, SCHED_FIFO 1)"
-                : "(heartbeat thread at normal priority, the OS refused a real-time one: a late beat may be the heartbeat's own wait for a CPU)");
+                : "(heartbeat thread at normal priority (-Dbench.realTime=false, or the OS refused a real-time one): a late beat may be the heartbeat's own wait for a CPU)");
         Platform.exit();
         System.exit(0);
     }
@@ -244,7 +244,7 @@ public final class LatencyBench {
         void start() {
             on = true;
             t = new Thread(() -> {
-                realTime = RealTime.request();
+                realTime = !"false".equals(System.getProperty("bench.realTime")) && RealTime.request();
                 while (on) {
                     long waited0 = LOG_STALLS ? fxRunQueueNanos() : 0;
                     long posted = System.nanoTime();
