@@ -10,9 +10,13 @@ import glassbox.views.AttentionGrid;
 import glassbox.views.ColorLegend;
 import glassbox.views.ColorScale;
 import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every layer × head of the model as a small attention map; a click opens that head large. */
@@ -21,9 +25,9 @@ public final class AttentionGridPane extends PaneBase {
     private final ColorLegend legend = new ColorLegend();
     private final ScrollPane scroll;
     /** Heads this prompt shows to be previous-token heads, measured live from the trace. */
-    private final javafx.scene.layout.FlowPane found = new javafx.scene.layout.FlowPane(8, 4);
-    private final javafx.scene.control.Label foundCaption = new javafx.scene.control.Label();
-    private final List<javafx.scene.control.Hyperlink> links = new java.util.ArrayList<>();
+    private final FlowPane found = new FlowPane(8, 4);
+    private final Label foundCaption = new Label();
+    private final List<Hyperlink> links = new ArrayList<>();
     private List<HeadPatterns.Scored> foundShown = List.of();
     private List<String> foundTexts;
 
@@ -56,9 +60,9 @@ public final class AttentionGridPane extends PaneBase {
     public AttentionGrid grid() { return grid; }
 
     /** The shown previous-token head links, in order ("L1 H2 (0.93)"). */
-    public List<javafx.scene.control.Hyperlink> previousTokenLinks() {
-        return found.getChildren().stream().filter(n -> n instanceof javafx.scene.control.Hyperlink)
-                .map(n -> (javafx.scene.control.Hyperlink) n).toList();
+    public List<Hyperlink> previousTokenLinks() {
+        return found.getChildren().stream().filter(n -> n instanceof Hyperlink)
+                .map(n -> (Hyperlink) n).toList();
     }
 
     /** Side of one heatmap: fit the heads across the viewport, and the layers down it unless that gets too small. */
@@ -87,7 +91,7 @@ public final class AttentionGridPane extends PaneBase {
         foundTexts = texts;
         foundCaption.setText(heads.isEmpty() ? t("grid.prevNone") : t("grid.prevFound"));
         while (links.size() < heads.size()) {
-            var link = new javafx.scene.control.Hyperlink();
+            var link = new Hyperlink();
             int i = links.size();
             link.setOnAction(e -> {
                 var h = foundShown.get(i);
@@ -97,7 +101,7 @@ public final class AttentionGridPane extends PaneBase {
             links.add(link);
         }
         for (int i = 0; i < heads.size(); i++) links.get(i).setText(texts.get(i));
-        var shown = new java.util.ArrayList<javafx.scene.Node>(List.of(foundCaption));
+        var shown = new ArrayList<Node>(List.of(foundCaption));
         shown.addAll(links.subList(0, heads.size()));
         if (!found.getChildren().equals(shown)) found.getChildren().setAll(shown);   // a head joined or left
     }
