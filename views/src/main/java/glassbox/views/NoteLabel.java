@@ -9,7 +9,7 @@ import javafx.scene.text.Font;
  * layout pass its parent makes, and a pane of explanatory notes was re-measured on every keystroke because one
  * number beside them changed (12% of the JavaFX thread's time on the causal-mask view).
  */
-public class NoteLabel extends Label {
+public final class NoteLabel extends Label {
     private double width = Double.NaN, height;
     private String text;
     private Font font;

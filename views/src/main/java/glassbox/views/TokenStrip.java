@@ -31,7 +31,7 @@ import java.util.function.IntConsumer;
 public final class TokenStrip extends Region {
     /** Pastel backgrounds that keep dark text readable; neighbours never share one. */
     static final String[] PALETTE = {"#ffd6a5", "#caffbf", "#9bf6ff", "#bdb2ff", "#ffc6ff", "#fdffb6", "#a0c4ff", "#ffadad"};
-    static final String STYLESHEET = Objects.requireNonNull(TokenStrip.class.getResource("tokens.css")).toExternalForm();
+    private static final String STYLESHEET = Objects.requireNonNull(TokenStrip.class.getResource("tokens.css")).toExternalForm();
     static final Color EDGE = Color.rgb(0, 0, 0, 0.18), SELECTED = Color.web("#e85d04"), TEXT = Color.web("#1a1a1a"),
             SPECIAL = Color.web("#d9d9d9"), SPECIAL_TEXT = Color.web("#555555"), BYTE = Color.web("#fff3e0"),
             BYTE_EDGE = Color.web("#b36b00"), CHUNK = Color.web("#e0ecff"), MARKED = Color.web("#ffb703");

@@ -73,8 +73,7 @@ public final class LatencyBench {
 
     private static void run(Path modelFile, String view, int tokens) throws Exception {
         ModelHandle model = EngineModel.open(modelFile);
-        Path dir = Files.createTempDirectory("glassbox-bench");
-        AppState state = new AppState(Settings.load(dir.resolve("settings.properties")), f -> { throw new UnsupportedOperationException(); }, 6);
+        AppState state = newState();
         AtomicLong sentAt = new AtomicLong(), doneAt = new AtomicLong(), fxCpu = new AtomicLong(), compute = new AtomicLong();
         CountDownLatch[] done = {new CountDownLatch(1)};
         String[] expect = {""};
@@ -98,12 +97,7 @@ public final class LatencyBench {
                 @Override public void modelFailed(Path file, String message) { inner.modelFailed(file, message); }
                 @Override public void loading(Path file) { inner.loading(file); }
             });
-            Stage st = stage[0] = new Stage();
-            st.setScene(new Scene(w[0].root(), WIDTH, HEIGHT));
-            st.setX(0);
-            st.setY(0);
-            glassbox.app.GlassboxApplication.style(st.getScene(), false);   // measured as users see it: theme and app.css
-            st.show();
+            stage[0] = show(w[0]);
             state.useModel(model);
             w[0].open(view);
         });
@@ -146,18 +140,12 @@ public final class LatencyBench {
      */
     private static void floor(Path modelFile, int seconds) throws Exception {
         ModelHandle model = EngineModel.open(modelFile);
-        AppState state = new AppState(Settings.load(Files.createTempDirectory("glassbox-bench").resolve("settings.properties")),
-                f -> { throw new UnsupportedOperationException(); }, 6);
+        AppState state = newState();
         Stage[] stage = new Stage[1];
         onFx(() -> {
             MainWindow w = new MainWindow(state, () -> {});
             state.setListener(w);
-            Stage st = stage[0] = new Stage();
-            st.setScene(new Scene(w.root(), WIDTH, HEIGHT));
-            st.setX(0);
-            st.setY(0);
-            glassbox.app.GlassboxApplication.style(st.getScene(), false);
-            st.show();
+            stage[0] = show(w);
             state.useModel(model);
             w.open("tokenization");
             w.prompt().setText(promptOf(model, 63));
@@ -184,6 +172,23 @@ public final class LatencyBench {
         onFx(() -> { state.setListener(null); stage[0].close(); });
         state.close();
         if (sink[0] == 42) System.out.println();   // keeps the loop from being optimised away
+    }
+
+    /** The app's state over a settings file of its own; opening files is the bench's business, not the window's. */
+    private static AppState newState() throws java.io.IOException {
+        return new AppState(Settings.load(Files.createTempDirectory("glassbox-bench").resolve("settings.properties")),
+                f -> { throw new UnsupportedOperationException(); }, 6);
+    }
+
+    /** The window in a stage the size of the virtual screen, at its origin, styled as users see it (theme and app.css). */
+    private static Stage show(MainWindow w) {
+        Stage st = new Stage();
+        st.setScene(new Scene(w.root(), WIDTH, HEIGHT));
+        st.setX(0);
+        st.setY(0);
+        glassbox.app.GlassboxApplication.style(st.getScene(), false);
+        st.show();
+        return st;
     }
 
     /** Steady state, not the JIT's first minute: the engine's kernels are compiled before any case is timed. */
@@ -297,8 +302,7 @@ public final class LatencyBench {
             try (var tasks = Files.list(Path.of("/proc/self/task"))) {
                 tasks.forEach(t -> {
                     try {
-                        out.put(Files.readString(t.resolve("comm")).trim() + "/" + t.getFileName(),
-                                Long.parseLong(Files.readString(t.resolve("schedstat")).trim().split("\\s+")[0]));
+                        out.put(comm(t) + "/" + t.getFileName(), schedstat(t, 0));
                     } catch (Exception ignored) { /* the thread ended */ }
                 });
             } catch (Exception ignored) { /* no /proc */ }
@@ -312,7 +316,15 @@ public final class LatencyBench {
                     .map(e -> String.format(Locale.ROOT, "%s %.1f ms", e.getKey(), e.getValue() / 1e6)).reduce((a, b) -> a + ", " + b).orElse("none");
         }
 
-        private String fxTask;   // /proc/self/task/<tid>/schedstat of the FX thread, found on first use
+        private Path fxTask;   // /proc/self/task/<tid> of the FX thread, found on first use (empty: none)
+
+        /** A thread's name as the kernel keeps it (15 characters at most), from its /proc/self/task folder. */
+        private static String comm(Path task) throws java.io.IOException { return Files.readString(task.resolve("comm")).trim(); }
+
+        /** Field i of a thread's schedstat: 0 the CPU time it ran, 1 the time it waited runnable for a CPU (ns). */
+        private static long schedstat(Path task, int i) throws java.io.IOException {
+            return Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split("\\s+")[i]);
+        }
 
         /** Time the FX thread has spent runnable but not running (the kernel's run_delay), ns; 0 where unknown. */
         private long fxRunQueueNanos() {
@@ -321,13 +333,13 @@ public final class LatencyBench {
                     try (var tasks = Files.list(Path.of("/proc/self/task"))) {
                         fxTask = tasks.filter(t -> {
                             try {
-                                String name = Files.readString(t.resolve("comm")).trim();
+                                String name = comm(t);
                                 return name.equals("Event Thread") || name.startsWith("JavaFX Applicat");   // Monocle; a display
                             } catch (Exception e) { return false; }
-                        }).map(t -> t.resolve("schedstat").toString()).findFirst().orElse("");
+                        }).findFirst().orElse(Path.of(""));
                     }
                 }
-                return fxTask.isEmpty() ? 0 : Long.parseLong(Files.readString(Path.of(fxTask)).trim().split("\\s+")[1]);
+                return fxTask.toString().isEmpty() ? 0 : schedstat(fxTask, 1);
             } catch (Exception e) {
                 return 0;
             }
