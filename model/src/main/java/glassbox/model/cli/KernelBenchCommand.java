@@ -222,16 +222,18 @@ public final class KernelBenchCommand implements Command {
         }
     }
 
+    /** The bytes read as four side-by-side quarters, like {@link Bandwidth#measure}: more reads in flight than one stream. */
     private static float sum(MemorySegment seg, long bytes) {
         VectorSpecies<Float> sp = FloatVector.SPECIES_PREFERRED;
-        long step = sp.vectorByteSize() * 2L, end = bytes / step * step;
-        var a = FloatVector.zero(sp);
-        var b = FloatVector.zero(sp);
-        for (long o = 0; o < end; o += step) {
+        long step = sp.vectorByteSize(), part = bytes / 4 / step * step;
+        var a = FloatVector.zero(sp); var b = FloatVector.zero(sp); var c = FloatVector.zero(sp); var d = FloatVector.zero(sp);
+        for (long o = 0; o < part; o += step) {
             a = a.add(FloatVector.fromMemorySegment(sp, seg, o, ByteOrder.LITTLE_ENDIAN));
-            b = b.add(FloatVector.fromMemorySegment(sp, seg, o + sp.vectorByteSize(), ByteOrder.LITTLE_ENDIAN));
+            b = b.add(FloatVector.fromMemorySegment(sp, seg, part + o, ByteOrder.LITTLE_ENDIAN));
+            c = c.add(FloatVector.fromMemorySegment(sp, seg, 2 * part + o, ByteOrder.LITTLE_ENDIAN));
+            d = d.add(FloatVector.fromMemorySegment(sp, seg, 3 * part + o, ByteOrder.LITTLE_ENDIAN));
         }
-        return a.add(b).reduceLanes(VectorOperators.ADD);
+        return a.add(b).add(c.add(d)).reduceLanes(VectorOperators.ADD);
     }
 
     /** Random contents: gaussian values for float types; random bits with small gaussian f16 scales for blocks. */
