@@ -45,7 +45,7 @@ public abstract class FloatTensor {
      */
     public void matvec(float[] x, int xOffset, float[] out, int outOffset, int rows, int cols, Parallel pool) {
         checkShape(rows, cols);
-        pool.forRange(rows, minRowsPerTask(cols), (start, end) -> matvecRows(x, xOffset, out, outOffset, start, end, cols));
+        pool.forRange(rows, minRowsPerTask(cols), ONE_SHARE_PER_THREAD, (start, end) -> matvecRows(x, xOffset, out, outOffset, start, end, cols));
     }
 
     /** Rows [start, end) of {@link #matvec}, on the calling thread. */
@@ -60,7 +60,7 @@ public abstract class FloatTensor {
     public static void matvecs(FloatTensor[] ws, int[] rows, float[] x, float[][] outs, int cols, Parallel pool) {
         int total = 0;
         for (int i = 0; i < ws.length; i++) { ws[i].checkShape(rows[i], cols); total += rows[i]; }
-        pool.forRange(total, minRowsPerTask(cols), (start, end) -> {
+        pool.forRange(total, minRowsPerTask(cols), ONE_SHARE_PER_THREAD, (start, end) -> {
             int base = 0;
             for (int i = 0; i < ws.length && base < end; base += rows[i], i++) {
                 int s = Math.max(start, base), e = Math.min(end, base + rows[i]);
@@ -90,6 +90,13 @@ public abstract class FloatTensor {
             }
         });
     }
+
+    /**
+     * A matrix·vector splits its rows into one contiguous share per thread, not eight: the four-stream kernel wants long
+     * streams (15M, two threads, in turns: eight chunks per thread 0.91×, two 0.95×), and a decode job is short enough
+     * that stealing back a preempted worker's unstarted chunks gains little.
+     */
+    private static final int ONE_SHARE_PER_THREAD = Integer.MAX_VALUE;
 
     /** Rows per task so a task does at least ~16k multiply-adds (smaller work is not worth a thread hop). */
     protected static int minRowsPerTask(int cols) { return Math.max(1, 16384 / Math.max(1, cols)); }

@@ -72,11 +72,18 @@ public final class Parallel {
     public int threads() { return threads; }
 
     /** Runs body over [0, n) split into contiguous chunks of at least minChunk, on up to {@link #threads()} threads. */
-    public void forRange(int n, int minChunk, RangeBody body) {
-        int parts = (int) Math.min(threads, Math.max(1, (long) n / Math.max(1, minChunk)));
+    public void forRange(int n, int minChunk, RangeBody body) { forRange(n, minChunk, minChunk, body); }
+
+    /**
+     * As {@link #forRange(int, int, RangeBody)}, where minPerThread decides how many threads take part and chunks are at
+     * least minPerChunk long (one per taking thread at least; Integer.MAX_VALUE: exactly one): a streaming kernel wants
+     * long chunks.
+     */
+    public void forRange(int n, int minPerThread, int minPerChunk, RangeBody body) {
+        int parts = (int) Math.min(threads, Math.max(1, (long) n / Math.max(1, minPerThread)));
         if (parts <= 1 || !busy.compareAndSet(false, true)) { body.run(0, n); return; }
         try {
-            int chunks = (int) Math.min((long) parts * CHUNKS_PER_THREAD, Math.max(parts, (long) n / Math.max(1, minChunk)));
+            int chunks = (int) Math.min((long) parts * CHUNKS_PER_THREAD, Math.max(parts, (long) n / Math.max(1, minPerChunk)));
             Job j = new Job(job.generation + 1, body, n, chunks);
             job = j;
             for (int w = 0; w < Math.min(workers.length, parts - 1); w++) LockSupport.unpark(workers[w]);

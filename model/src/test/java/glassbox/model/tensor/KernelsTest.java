@@ -136,6 +136,22 @@ class KernelsTest {
         for (int v : seen) assertEquals(1, v);
     }
 
+    @Test void poolSplitsIntoChunksOfTheAskedLength() {
+        var pool = Parallel.of(2);
+        var ranges = java.util.Collections.synchronizedList(new java.util.ArrayList<String>());
+        pool.forRange(1000, 10, Integer.MAX_VALUE, (a, b) -> ranges.add(a + "-" + b));   // one share per thread
+        assertEquals(java.util.Set.of("0-500", "500-1000"), java.util.Set.copyOf(ranges));
+        ranges.clear();
+        pool.forRange(1000, 10, 250, (a, b) -> ranges.add(a + "-" + b));                // four chunks of 250
+        assertEquals(java.util.Set.of("0-250", "250-500", "500-750", "750-1000"), java.util.Set.copyOf(ranges));
+        ranges.clear();
+        pool.forRange(1000, 10, 1, (a, b) -> ranges.add(a + "-" + b));                  // at most eight per thread
+        assertEquals(16, ranges.size());
+        ranges.clear();
+        pool.forRange(15, 10, 1, (a, b) -> ranges.add(a + "-" + b));                    // too short to split
+        assertEquals(java.util.List.of("0-15"), ranges);
+    }
+
     /** A tensor type that only provides dot, as a new storage type would: checks the generic matvec/matmul. */
     private static final class Wrapped extends FloatTensor {
         private final FloatTensor inner;
