@@ -41,7 +41,42 @@ public final class Q8_0Tensor extends BlockTensor {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    private FloatVector q(long at) { return (FloatVector) ByteVector.fromMemorySegment(B, segment, at, LE).castShape(F, 0); }
+    /**
+     * Two rows half the range apart at a time: two long streams keep more reads in flight than one and share each load
+     * of x (42M-shaped Q8_0 model, in turns: decode 1.13× on one thread, 1.10× on two); four rows ran slower (too many
+     * live vectors).
+     */
+    @Override public void matvecRows(float[] x, int xOffset, float[] out, int outOffset, int start, int end, int cols) {
+        if (!VECTOR || cols % BLOCK != 0) { super.matvecRows(x, xOffset, out, outOffset, start, end, cols); return; }
+        int half = (end - start) / 2, blocks = cols / BLOCK, L = F.length();
+        long rowBytes = (long) blocks * BLOCK_BYTES, apart = half * rowBytes;
+        MemorySegment w = segment;
+        for (int r = start; r < start + half; r++) {
+            long b0 = r * rowBytes, b1 = b0 + apart;
+            var acc0 = FloatVector.zero(F);
+            var acc1 = FloatVector.zero(F);
+            for (int k = 0; k < blocks; k++) {
+                long o = (long) k * BLOCK_BYTES;
+                int xo = xOffset + k * BLOCK;
+                var s0 = FloatVector.zero(F);
+                var s1 = FloatVector.zero(F);
+                for (int j = 0; j < BLOCK; j += L) {
+                    var xv = FloatVector.fromArray(F, x, xo + j);
+                    s0 = q(w, b0 + o + 2 + j).fma(xv, s0);
+                    s1 = q(w, b1 + o + 2 + j).fma(xv, s1);
+                }
+                acc0 = s0.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(LE_SHORT, b0 + o))), acc0);
+                acc1 = s1.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(LE_SHORT, b1 + o))), acc1);
+            }
+            out[outOffset + r] = acc0.reduceLanes(VectorOperators.ADD);
+            out[outOffset + r + half] = acc1.reduceLanes(VectorOperators.ADD);
+        }
+        super.matvecRows(x, xOffset, out, outOffset, start + 2 * half, end, cols);   // an odd last row
+    }
+
+    private static FloatVector q(MemorySegment s, long at) { return (FloatVector) ByteVector.fromMemorySegment(B, s, at, LE).castShape(F, 0); }
+
+    private FloatVector q(long at) { return q(segment, at); }
 
     @Override void decodeBlock(long b, float[] dst, int off) {
         var d = FloatVector.broadcast(F, half(b));

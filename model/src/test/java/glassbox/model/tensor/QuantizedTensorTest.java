@@ -147,6 +147,15 @@ class QuantizedTensorTest {
                 for (int c = 0; c < mc; c++) { e += (double) ref[r * mc + c] * mx[7 + c]; mag += Math.abs(ref[r * mc + c] * mx[7 + c]); }
                 assertEquals(e, my[2 + r], 1e-5 * mag + 1e-6, t.typeName() + " matvec row " + r + " on " + pool.threads() + " threads");
             }
+            for (int n : new int[]{mr - 1, 3, 1}) {   // odd row counts: the multi-row kernels' last row goes alone
+                float[] odd = new float[n];
+                t.matvec(mx, 7, odd, 0, n, mc, pool);
+                for (int r = 0; r < n; r++) {
+                    double e = 0, mag = 0;
+                    for (int c = 0; c < mc; c++) { e += (double) ref[r * mc + c] * mx[7 + c]; mag += Math.abs(ref[r * mc + c] * mx[7 + c]); }
+                    assertEquals(e, odd[r], 1e-5 * mag + 1e-6, t.typeName() + " " + n + " rows, row " + r);
+                }
+            }
         }
         // matmul (tiles unpacked by copyTo) against the plain sums, 3 tokens × rows of 256
         int cols = 256, rows = ref.length / cols, tokens = 3;
