@@ -48,30 +48,34 @@ public final class Q8_0Tensor extends BlockTensor {
      */
     @Override public void matvecRows(float[] x, int xOffset, float[] out, int outOffset, int start, int end, int cols) {
         if (!VECTOR || cols % BLOCK != 0) { super.matvecRows(x, xOffset, out, outOffset, start, end, cols); return; }
-        int half = (end - start) / 2, blocks = cols / BLOCK, L = F.length();
-        long rowBytes = (long) blocks * BLOCK_BYTES, apart = half * rowBytes;
-        MemorySegment w = segment;
+        int half = (end - start) / 2, blocks = cols / BLOCK;
+        long rowBytes = (long) blocks * BLOCK_BYTES;
         for (int r = start; r < start + half; r++) {
-            long b0 = r * rowBytes, b1 = b0 + apart;
-            var acc0 = FloatVector.zero(F);
-            var acc1 = FloatVector.zero(F);
-            for (int k = 0; k < blocks; k++) {
-                long o = (long) k * BLOCK_BYTES;
-                int xo = xOffset + k * BLOCK;
-                var s0 = FloatVector.zero(F);
-                var s1 = FloatVector.zero(F);
-                for (int j = 0; j < BLOCK; j += L) {
-                    var xv = FloatVector.fromArray(F, x, xo + j);
-                    s0 = q(w, b0 + o + 2 + j).fma(xv, s0);
-                    s1 = q(w, b1 + o + 2 + j).fma(xv, s1);
-                }
-                acc0 = s0.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(LE_SHORT, b0 + o))), acc0);
-                acc1 = s1.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(LE_SHORT, b1 + o))), acc1);
-            }
-            out[outOffset + r] = acc0.reduceLanes(VectorOperators.ADD);
-            out[outOffset + r + half] = acc1.reduceLanes(VectorOperators.ADD);
+            twoRows(segment, r * rowBytes, (r + half) * rowBytes, blocks, x, xOffset, out, outOffset + r, outOffset + r + half);
         }
         super.matvecRows(x, xOffset, out, outOffset, start + 2 * half, end, cols);   // an odd last row
+    }
+
+    /** Rows at bytes b0 and b1 into out[o0] and out[o1]: its own method, called per pair, so C2 compiles it whole rather than from a loop (OSR). */
+    private static void twoRows(MemorySegment w, long b0, long b1, int blocks, float[] x, int xOffset, float[] out, int o0, int o1) {
+        int L = F.length();
+        var acc0 = FloatVector.zero(F);
+        var acc1 = FloatVector.zero(F);
+        for (int k = 0; k < blocks; k++) {
+            long o = (long) k * BLOCK_BYTES;
+            int xo = xOffset + k * BLOCK;
+            var s0 = FloatVector.zero(F);
+            var s1 = FloatVector.zero(F);
+            for (int j = 0; j < BLOCK; j += L) {
+                var xv = FloatVector.fromArray(F, x, xo + j);
+                s0 = q(w, b0 + o + 2 + j).fma(xv, s0);
+                s1 = q(w, b1 + o + 2 + j).fma(xv, s1);
+            }
+            acc0 = s0.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(LE_SHORT, b0 + o))), acc0);
+            acc1 = s1.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(LE_SHORT, b1 + o))), acc1);
+        }
+        out[o0] = acc0.reduceLanes(VectorOperators.ADD);
+        out[o1] = acc1.reduceLanes(VectorOperators.ADD);
     }
 
     private static FloatVector q(MemorySegment s, long at) { return (FloatVector) ByteVector.fromMemorySegment(B, s, at, LE).castShape(F, 0); }
