@@ -43,6 +43,44 @@ public final class Q4_0Tensor extends BlockTensor {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
+    /** Two rows half the range apart at a time, as {@link Q8_0Tensor#matvecRows}: two streams, x loads shared. */
+    @Override public void matvecRows(float[] x, int xOffset, float[] out, int outOffset, int start, int end, int cols) {
+        if (!VECTOR || cols % BLOCK != 0) { super.matvecRows(x, xOffset, out, outOffset, start, end, cols); return; }
+        int half = (end - start) / 2, blocks = cols / BLOCK;
+        long rowBytes = (long) blocks * BLOCK_BYTES;
+        for (int r = start; r < start + half; r++) {
+            twoRows(segment, r * rowBytes, (r + half) * rowBytes, blocks, x, xOffset, out, outOffset + r, outOffset + r + half);
+        }
+        super.matvecRows(x, xOffset, out, outOffset, start + 2 * half, end, cols);   // an odd last row
+    }
+
+    /** Rows at bytes b0 and b1 into out[o0] and out[o1]; its own method so C2 compiles it whole (see Q8_0Tensor). */
+    private static void twoRows(MemorySegment w, long b0, long b1, int blocks, float[] x, int xOffset, float[] out, int o0, int o1) {
+        int L = F.length();
+        var acc0 = FloatVector.zero(F);
+        var acc1 = FloatVector.zero(F);
+        for (int k = 0; k < blocks; k++) {
+            long o = (long) k * BLOCK_BYTES;
+            int xo = xOffset + k * BLOCK;
+            var s0 = FloatVector.zero(F);
+            var s1 = FloatVector.zero(F);
+            for (int p = 0; p < 16; p += L) {
+                var xl = FloatVector.fromArray(F, x, xo + p);
+                var xh = FloatVector.fromArray(F, x, xo + 16 + p);
+                var q0 = (IntVector) ByteVector.fromMemorySegment(B, w, b0 + o + 2 + p, LE).castShape(I, 0);
+                var q1 = (IntVector) ByteVector.fromMemorySegment(B, w, b1 + o + 2 + p, LE).castShape(I, 0);
+                s0 = ((FloatVector) q0.and(0xF).sub(8).castShape(F, 0)).fma(xl, s0);
+                s0 = ((FloatVector) q0.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8).castShape(F, 0)).fma(xh, s0);
+                s1 = ((FloatVector) q1.and(0xF).sub(8).castShape(F, 0)).fma(xl, s1);
+                s1 = ((FloatVector) q1.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8).castShape(F, 0)).fma(xh, s1);
+            }
+            acc0 = s0.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(LE_SHORT, b0 + o))), acc0);
+            acc1 = s1.fma(FloatVector.broadcast(F, Float.float16ToFloat(w.get(LE_SHORT, b1 + o))), acc1);
+        }
+        out[o0] = acc0.reduceLanes(VectorOperators.ADD);
+        out[o1] = acc1.reduceLanes(VectorOperators.ADD);
+    }
+
     @Override void decodeBlock(long b, float[] dst, int off) {
         int L = F.length();
         var d = FloatVector.broadcast(F, half(b));
