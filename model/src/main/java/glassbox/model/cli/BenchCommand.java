@@ -11,6 +11,7 @@ import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,11 +34,12 @@ public final class BenchCommand implements Command {
                   --threads N    only this thread count (default: 1 and every core)
                   --seconds S    time spent per measurement (default 2)
                   --json         last line: {"bandwidth_gb_s": …, "cases": [{"name","threads","decode_tok_s","prefill_tok_s",
-                                 "prefill_trace_tok_s","gb_s","ceiling_pct"}, …]}
-                Decode feeds BOS then greedy tokens; prefill runs a 64-token prompt with and without the full trace.""";
+                                 "prefill_trace_tok_s","trace_cost","gb_s","ceiling_pct"}, …]}
+                Decode feeds BOS then greedy tokens; prefill runs a 64-token prompt with and without the full trace, in
+                turns (trace_cost: the median of traced ÷ plain time over those pairs).""";
     }
 
-    record Case(String name, int threads, double decode, double decodePerCpu, double prefill, double prefillTrace, double prefillPerCpu, double prefillTracePerCpu, double gbs, double pct) {}
+    record Case(String name, int threads, double decode, double decodePerCpu, double prefill, double prefillTrace, double prefillPerCpu, double prefillTracePerCpu, double traceCost, double gbs, double pct) {}
 
     @Override public int run(Args args, PrintStream out, PrintStream err) throws Exception {
         String modelFlag = args.string("model", null);
@@ -91,16 +93,16 @@ public final class BenchCommand implements Command {
                 Transformer m = base.withThreads(t);
                 double[] dec = decode(m, seconds);
                 double decode = dec[0];
-                double[] prefill = prefill(m, seconds / 2);
+                double[] prefill = prefill(m, seconds / 2);   // plain and traced in turns, over `seconds` together
                 double gbs = decode * bytesPerToken / 1e9;
-                var c = new Case(name, t, decode, dec[1], prefill[0], prefill[1], prefill[2], prefill[3], gbs, 100 * gbs / bandwidth.get(t));
+                var c = new Case(name, t, decode, dec[1], prefill[0], prefill[1], prefill[2], prefill[3], prefill[4], gbs, 100 * gbs / bandwidth.get(t));
                 cases.add(c);
                 if (!json) {
                     out.printf(Locale.ROOT, "  %d thread%s: decode %.1f tok/s (%.2f GB/s, %.0f%% of the %.1f GB/s ceiling%s); "
-                                    + "prefill 64 tokens %.1f tok/s (%.1f ms), with the full trace %.1f tok/s (%.1f ms)%n",
+                                    + "prefill 64 tokens %.1f tok/s (%.1f ms), with the full trace %.1f tok/s (%.1f ms; %.2f× the plain pass, median of pairs)%n",
                             t, t == 1 ? " " : "s", decode, gbs, c.pct(), bandwidth.get(t),
                             t == 1 ? String.format(Locale.ROOT, "; %.1f tok per CPU-second", dec[1]) : "",
-                            prefill[0], 64_000 / prefill[0], prefill[1], 64_000 / prefill[1]);
+                            prefill[0], 64_000 / prefill[0], prefill[1], 64_000 / prefill[1], prefill[4]);
                     if (t == 1) out.printf(Locale.ROOT, "             per CPU-second (what an idle core would do): decode %.1f tok/s, prefill %.1f tok/s, with the full trace %.1f tok/s%n",
                             dec[1], prefill[2], prefill[3]);
                 }
@@ -121,6 +123,7 @@ public final class BenchCommand implements Command {
                     .field("decode_tok_per_cpu_s", round(c.decodePerCpu()))
                     .field("prefill_tok_s", round(c.prefill())).field("prefill_trace_tok_s", round(c.prefillTrace()))
                     .field("prefill_tok_per_cpu_s", round(c.prefillPerCpu())).field("prefill_trace_tok_per_cpu_s", round(c.prefillTracePerCpu()))
+                    .field("trace_cost", round(c.traceCost()))
                     .field("gb_s", round(c.gbs())).field("ceiling_pct", round(c.pct())).endObject();
         }
         w.endArray().endObject();
@@ -147,26 +150,34 @@ public final class BenchCommand implements Command {
         return n;
     }
 
-    /** {prefill tok/s, with-trace tok/s, prefill per CPU-second, with-trace per CPU-second} for a 64-token prompt. */
+    /**
+     * {prefill tok/s, with-trace tok/s, prefill per CPU-second, with-trace per CPU-second, the trace's cost (median
+     * traced ÷ plain time over pairs)} for a 64-token prompt. Plain and traced passes alternate, so both see the same
+     * machine: run one after the other, their ratio moved by ±40% on a shared VM.
+     */
     static double[] prefill(Transformer m, double seconds) {
         int n = Math.min(64, m.config().contextLength());
         int[] prompt = new int[n];
         prompt[0] = 1;
         for (int i = 1; i < n; i++) prompt[i] = (int) ((i * 2654435761L) % m.config().vocabSize());
-        double[] plain = rate(() -> m.logits(prompt), n, seconds);
-        double[] traced = rate(() -> m.trace(prompt), n, seconds);
-        return new double[]{plain[0], traced[0], plain[1], traced[1]};
-    }
-
-    /** {tokens per wall second, tokens per CPU-second of the calling thread} after a warm-up. */
-    private static double[] rate(Runnable r, int tokensPerRun, double seconds) {
         long w0 = System.nanoTime();
-        do { r.run(); } while (System.nanoTime() - w0 < seconds * 5e8);
+        do { m.logits(prompt); m.trace(prompt); } while (System.nanoTime() - w0 < seconds * 5e8);   // warm-up (JIT)
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long runs = 0, t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
-        do { r.run(); runs++; } while (System.nanoTime() - t0 < seconds * 1e9);
-        double wall = (System.nanoTime() - t0) / 1e9, cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
-        return new double[]{runs * tokensPerRun / wall, runs * tokensPerRun / cpu};
+        List<Double> ratios = new ArrayList<>();
+        long plainNs = 0, tracedNs = 0, plainCpu = 0, tracedCpu = 0, t0 = System.nanoTime();
+        do {
+            long a = System.nanoTime(), ca = mx.getCurrentThreadCpuTime();
+            m.logits(prompt);
+            long b = System.nanoTime(), cb = mx.getCurrentThreadCpuTime();
+            m.trace(prompt);
+            long c = System.nanoTime(), cc = mx.getCurrentThreadCpuTime();
+            plainNs += b - a; tracedNs += c - b; plainCpu += cb - ca; tracedCpu += cc - cb;
+            ratios.add((double) (c - b) / Math.max(1, b - a));
+        } while (System.nanoTime() - t0 < 2 * seconds * 1e9);
+        int runs = ratios.size();
+        Collections.sort(ratios);
+        double median = runs % 2 == 1 ? ratios.get(runs / 2) : (ratios.get(runs / 2 - 1) + ratios.get(runs / 2)) / 2;
+        return new double[]{runs * n / (plainNs / 1e9), runs * n / (tracedNs / 1e9), runs * n / (plainCpu / 1e9), runs * n / (tracedCpu / 1e9), median};
     }
 
     private static double round(double v) { return Math.round(v * 100) / 100.0; }

@@ -100,7 +100,8 @@ class EngineCommandsTest {
         Map<String, Object> j = Json.parseObject(lastLine(r.out()));
         assertTrue(((Number) j.get("bandwidth_gb_s")).doubleValue() > 0);
         Map<?, ?> c = (Map<?, ?>) ((List<?>) j.get("cases")).getFirst();
-        for (String k : List.of("name", "threads", "decode_tok_s", "prefill_tok_s", "gb_s", "ceiling_pct")) assertTrue(c.containsKey(k), k);
+        for (String k : List.of("name", "threads", "decode_tok_s", "prefill_tok_s", "prefill_trace_tok_s", "trace_cost", "gb_s", "ceiling_pct")) assertTrue(c.containsKey(k), k);
         assertTrue(((Number) c.get("decode_tok_s")).doubleValue() > 0);
+        assertTrue(((Number) c.get("trace_cost")).doubleValue() > 0.3, "a traced pass does at least the plain pass's matmuls");
     }
 }
