@@ -18,6 +18,8 @@ final class ForwardPass {
     private static final int ELEMENTWISE_CHUNK = 16 * 1024;
     /** Head sizes below this take plain loops for q·k and the weighted V: a vector reduction costs more than it saves. */
     private static final int SHORT_HEAD = 16;
+    /** Queries per block from which a head's keys are transposed once (decode, one query, reads each key once). */
+    private static final int TRANSPOSED_KEYS_MIN_QUERIES = 4;
     /** Multiply-adds of one layer's attention above which its heads are split over the pool (decode past ~15 positions on a 288-wide model). */
     private static final long ATTENTION_SPLIT_WORK = 8192;
 
@@ -142,7 +144,9 @@ final class ForwardPass {
         long work = (long) T * (pos0 + T) * hd * 2;
         pool.forRange(c.heads(), work * c.heads() >= ATTENTION_SPLIT_WORK ? 1 : c.heads(), (h0, h1) -> {
             float[] scores = new float[pos0 + T];
-            for (int h = h0; h < h1; h++) attendHead(l, h, q, kc, vc, concat, scores, T, pos0, scale);
+            // the executing thread's own scratch (workers have theirs)
+            float[] kt = T >= TRANSPOSED_KEYS_MIN_QUERIES ? PassScratch.ofThisThread().floats(PassScratch.Role.KEYS_T, hd * (pos0 + T)) : null;
+            for (int h = h0; h < h1; h++) attendHead(l, h, q, kc, vc, concat, scores, kt, T, pos0, scale);
         });
         if (trace != null) trace.concat(concat, scale);
 
@@ -191,7 +195,7 @@ final class ForwardPass {
     }
 
     /** One query head over T new positions: scores against every cached key up to itself, softmax, weighted values. */
-    private void attendHead(int l, int h, float[] q, float[] kc, float[] vc, float[] concat, float[] scores,
+    private void attendHead(int l, int h, float[] q, float[] kc, float[] vc, float[] concat, float[] scores, float[] kt,
                             int T, int pos0, float scale) {
         int dim = c.dim(), kvDim = c.kvDim(), hd = c.headDim();
         int kvh = h / c.groupSize();
@@ -201,16 +205,28 @@ final class ForwardPass {
         TraceSlab.Slot rawSlot = trace == null ? null : trace.rawScores(h), weightSlot = trace == null ? null : trace.weights(h);
         float[] raw = rawSlot == null ? null : rawSlot.array(), weights = weightSlot == null ? null : weightSlot.array();
         int ro = rawSlot == null ? 0 : rawSlot.offset(), wo = weightSlot == null ? 0 : weightSlot.offset();
+        int keys = pos0 + T;
+        if (kt != null) {   // a block of queries: this head's keys transposed once, so q·k runs a vector of keys at a time
+            for (int p = 0; p < keys; p++) for (int i = 0; i < hd; i++) kt[i * keys + p] = kc[p * kvDim + kvh * hd + i];
+        }
         for (int t = 0; t < T; t++) {
             int len = pos0 + t + 1;       // the causal mask: keys 0…pos0+t only
             int qo = t * dim + h * hd;
-            for (int p = 0; p < len; p++) {
-                float s = headDot(q, qo, kc, p * kvDim + kvh * hd, hd);
-                if (raw != null) raw[ro + t * T + p] = s;
-                scores[p] = s * scale;
-            }
-            if (raw != null) {   // the full QKᵀ for the views' what-if (the block's later keys are already cached)
-                for (int u = t + 1; u < T; u++) raw[ro + t * T + u] = headDot(q, qo, kc, (pos0 + u) * kvDim + kvh * hd, hd);
+            if (kt != null) {
+                int upto = raw != null ? keys : len;   // a trace keeps the full QKᵀ for the views' what-if
+                java.util.Arrays.fill(scores, 0, upto, 0f);
+                for (int i = 0; i < hd; i++) Kernels.axpy(q[qo + i], kt, i * keys, scores, 0, upto);
+                if (raw != null) System.arraycopy(scores, pos0, raw, ro + t * T, T);   // a trace starts at position 0
+                for (int p = 0; p < len; p++) scores[p] *= scale;
+            } else {
+                for (int p = 0; p < len; p++) {
+                    float s = headDot(q, qo, kc, p * kvDim + kvh * hd, hd);
+                    if (raw != null) raw[ro + t * T + p] = s;
+                    scores[p] = s * scale;
+                }
+                if (raw != null) {   // the full QKᵀ for the views' what-if (the block's later keys are already cached)
+                    for (int u = t + 1; u < T; u++) raw[ro + t * T + u] = headDot(q, qo, kc, (pos0 + u) * kvDim + kvh * hd, hd);
+                }
             }
             AttentionMath.softmaxInPlace(scores, 0, len);
             if (weights != null) System.arraycopy(scores, 0, weights, wo + t * T, len);

@@ -10,7 +10,7 @@ import java.lang.ref.SoftReference;
  */
 final class PassScratch {
     /** What each array is for: one array per role, each at least as long as the pass asks. */
-    enum Role { X, POS, XN, Q, K, V, CONCAT, ATTN_OUT, HIDDEN, GATE, DOWN, LOGITS }
+    enum Role { X, POS, XN, Q, K, V, CONCAT, ATTN_OUT, HIDDEN, GATE, DOWN, LOGITS, KEYS_T }
 
     private static final ThreadLocal<SoftReference<PassScratch>> MINE = new ThreadLocal<>();
 
