@@ -43,19 +43,9 @@ public final class Q4_0Tensor extends BlockTensor {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
-    /** Two rows half the range apart at a time, as {@link Q8_0Tensor#matvecRows}: two streams, x loads shared. */
-    @Override public void matvecRows(float[] x, int xOffset, float[] out, int outOffset, int start, int end, int cols) {
-        if (!VECTOR || cols % BLOCK != 0) { super.matvecRows(x, xOffset, out, outOffset, start, end, cols); return; }
-        int half = (end - start) / 2, blocks = cols / BLOCK;
-        long rowBytes = (long) blocks * BLOCK_BYTES;
-        for (int r = start; r < start + half; r++) {
-            twoRows(segment, r * rowBytes, (r + half) * rowBytes, blocks, x, xOffset, out, outOffset + r, outOffset + r + half);
-        }
-        super.matvecRows(x, xOffset, out, outOffset, start + 2 * half, end, cols);   // an odd last row
-    }
-
-    /** Rows at bytes b0 and b1 into out[o0] and out[o1]; its own method so C2 compiles it whole (see Q8_0Tensor). */
-    private static void twoRows(MemorySegment w, long b0, long b1, int blocks, float[] x, int xOffset, float[] out, int o0, int o1) {
+    /** Both rows' blocks in one loop, each load of x serving the two. */
+    @Override void twoRows(long b0, long b1, int blocks, float[] x, int xOffset, float[] out, int o0, int o1) {
+        MemorySegment w = segment;
         int L = F.length();
         var acc0 = FloatVector.zero(F);
         var acc1 = FloatVector.zero(F);

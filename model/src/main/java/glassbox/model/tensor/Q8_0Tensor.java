@@ -41,23 +41,9 @@ public final class Q8_0Tensor extends BlockTensor {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    /**
-     * Two rows half the range apart at a time: two long streams keep more reads in flight than one and share each load
-     * of x (42M-shaped Q8_0 model, in turns: decode 1.13× on one thread, 1.10× on two); four rows ran slower (too many
-     * live vectors).
-     */
-    @Override public void matvecRows(float[] x, int xOffset, float[] out, int outOffset, int start, int end, int cols) {
-        if (!VECTOR || cols % BLOCK != 0) { super.matvecRows(x, xOffset, out, outOffset, start, end, cols); return; }
-        int half = (end - start) / 2, blocks = cols / BLOCK;
-        long rowBytes = (long) blocks * BLOCK_BYTES;
-        for (int r = start; r < start + half; r++) {
-            twoRows(segment, r * rowBytes, (r + half) * rowBytes, blocks, x, xOffset, out, outOffset + r, outOffset + r + half);
-        }
-        super.matvecRows(x, xOffset, out, outOffset, start + 2 * half, end, cols);   // an odd last row
-    }
-
-    /** Rows at bytes b0 and b1 into out[o0] and out[o1]: its own method, called per pair, so C2 compiles it whole rather than from a loop (OSR). */
-    private static void twoRows(MemorySegment w, long b0, long b1, int blocks, float[] x, int xOffset, float[] out, int o0, int o1) {
+    /** Both rows' blocks in one loop, each load of x serving the two. */
+    @Override void twoRows(long b0, long b1, int blocks, float[] x, int xOffset, float[] out, int o0, int o1) {
+        MemorySegment w = segment;
         int L = F.length();
         var acc0 = FloatVector.zero(F);
         var acc1 = FloatVector.zero(F);
