@@ -12,12 +12,8 @@ import glassbox.model.tensor.Q4_0Tensor;
 import glassbox.model.tensor.Q6KTensor;
 import glassbox.model.tensor.Q8_0Tensor;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.io.PrintStream;
-import java.nio.ByteOrder;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
@@ -212,30 +208,16 @@ public final class KernelBenchCommand implements Command {
             MemorySegment seg = arena.allocate(bytes, 64);
             seg.fill((byte) 1);
             float sink = 0;
-            for (int w = 0; w < 200; w++) sink += sum(seg, Math.min(bytes, 64 << 10));   // C2 compiles sum first
+            for (int w = 0; w < 200; w++) sink += Bandwidth.read(seg, Math.min(bytes, 64 << 10));   // C2 compiles the read first
             double[] cpu = new double[Math.max(3, runs)];
             for (int r = 0; r < cpu.length; r++) {
                 long c0 = mx.getCurrentThreadCpuTime();
-                sink += sum(seg, bytes);
+                sink += Bandwidth.read(seg, bytes);
                 cpu[r] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
             }
             if (sink == 42) System.out.print("");   // keeps the reads alive
             return bytes / median(cpu) / 1e9;
         }
-    }
-
-    /** The bytes read as four side-by-side quarters, like {@link Bandwidth#measure}: more reads in flight than one stream. */
-    private static float sum(MemorySegment seg, long bytes) {
-        VectorSpecies<Float> sp = FloatVector.SPECIES_PREFERRED;
-        long step = sp.vectorByteSize(), part = bytes / 4 / step * step;
-        var a = FloatVector.zero(sp); var b = FloatVector.zero(sp); var c = FloatVector.zero(sp); var d = FloatVector.zero(sp);
-        for (long o = 0; o < part; o += step) {
-            a = a.add(FloatVector.fromMemorySegment(sp, seg, o, ByteOrder.LITTLE_ENDIAN));
-            b = b.add(FloatVector.fromMemorySegment(sp, seg, part + o, ByteOrder.LITTLE_ENDIAN));
-            c = c.add(FloatVector.fromMemorySegment(sp, seg, 2 * part + o, ByteOrder.LITTLE_ENDIAN));
-            d = d.add(FloatVector.fromMemorySegment(sp, seg, 3 * part + o, ByteOrder.LITTLE_ENDIAN));
-        }
-        return a.add(b).add(c.add(d)).reduceLanes(VectorOperators.ADD);
     }
 
     /** Random contents: gaussian values for float types; random bits with small gaussian f16 scales for blocks. */

@@ -60,6 +60,9 @@ public final class Bandwidth {
         return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
     }
 
+    /** The first bytes of m (rounded down to whole vectors per quarter) read as four side-by-side quarters; their sum keeps the reads alive. */
+    public static float read(MemorySegment m, long bytes) { return read(m, 0, bytes / STREAMS / S.vectorByteSize() * S.vectorByteSize()); }
+
     private static float read(MemorySegment m, long b, long part) {
         var s0 = FloatVector.zero(S); var s1 = FloatVector.zero(S); var s2 = FloatVector.zero(S); var s3 = FloatVector.zero(S);
         ByteOrder le = ByteOrder.LITTLE_ENDIAN;

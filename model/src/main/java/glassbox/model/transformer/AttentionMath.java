@@ -38,7 +38,10 @@ public final class AttentionMath {
         if (n == 0) return;
         int end = off + n;
         var top = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int i = off; i < end; i += S.length()) top = top.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, i, S.indexInRange(i, end)), S.indexInRange(i, end));
+        for (int i = off; i < end; i += S.length()) {
+            var m = S.indexInRange(i, end);
+            top = top.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, i, m), m);
+        }
         float max = top.reduceLanes(VectorOperators.MAX);
         if (max == Float.NEGATIVE_INFINITY) {     // everything masked: no information, spread evenly
             for (int i = off; i < end; i++) x[i] = 1f / n;
